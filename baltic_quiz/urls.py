@@ -1,0 +1,16 @@
+"""Root URLs: the admin, the language switch and each app's pages under a language prefix."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from history import views as history_views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/setlang/", history_views.set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("history.urls")),
+)
