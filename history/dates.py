@@ -38,9 +38,7 @@ def format_date(date: datetime.date, precision: DatePrecision) -> str:
     }
 
 
-def format_span(
-    start: datetime.date, end: datetime.date | None, precision: DatePrecision
-) -> str:
+def format_span(start: datetime.date, end: datetime.date | None, precision: DatePrecision) -> str:
     """Say a date or a range of days, sharing the month and year where they are the same."""
     if end is None or end == start:
         return format_date(start, precision)
@@ -51,7 +49,8 @@ def format_span(
         }
     if start.month != end.month:
         return pgettext(
-            "range of days over two months", "%(day)s %(month)s – %(end_day)s %(end_month)s %(year)s"
+            "range of days over two months",
+            "%(day)s %(month)s – %(end_day)s %(end_month)s %(year)s",
         ) % {
             "day": start.day,
             "month": MONTHS[start.month],

@@ -100,6 +100,10 @@ class Paragraph(models.Model):
     def anchor(self) -> str:
         return f"p{self.number}"
 
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
 
 class CodeManager(models.Manager):
     def get_by_natural_key(self, code: str):
@@ -254,16 +258,19 @@ class Event(models.Model):
         help_text=_("At month precision the 1st of the month; at year precision 1 January."),
     )
     end_date = models.DateField(
-        _("end date"), null=True, blank=True, help_text=_("Last day, for events over several days.")
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("Last day, for events over several days."),
     )
-    precision = models.CharField(
-        _("date precision"), max_length=8, choices=DatePrecision.choices
-    )
+    precision = models.CharField(_("date precision"), max_length=8, choices=DatePrecision.choices)
     number = models.PositiveSmallIntegerField(
         _("number"),
         null=True,
         blank=True,
-        help_text=_("Ordinal number within its series, e.g. the 11th foreign ministers' conference."),
+        help_text=_(
+            "Ordinal number within its series, e.g. the 11th foreign ministers' conference."
+        ),
     )
     place = models.ForeignKey(
         Place,
@@ -315,6 +322,12 @@ class Event(models.Model):
             raise ValidationError(
                 {"start_date": _("At this precision the date must be the first of its period.")}
             )
+
+    @property
+    def machine_date(self) -> str:
+        """Return the start as an HTML datetime value, no finer than it is known."""
+        iso = self.start_date.isoformat()
+        return {DatePrecision.YEAR: iso[:4], DatePrecision.MONTH: iso[:7]}.get(self.precision, iso)
 
     @property
     def when(self) -> str:
