@@ -1,0 +1,105 @@
+"""Admin for the history facts: search, filters, and inlines for who took part and the sources."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from history.models import (
+    Article,
+    Citation,
+    Country,
+    Event,
+    Paragraph,
+    Participation,
+    Person,
+    Place,
+    Role,
+)
+
+
+class ParagraphInline(admin.StackedInline):
+    model = Paragraph
+    extra = 0
+    fields = ["number", "section", "kind", "text"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "language", "licence", "source_url"]
+    list_filter = ["language"]
+    search_fields = ["title", "paragraphs__text"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ParagraphInline]
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "article", "number", "kind", "section"]
+    list_filter = ["article", "kind"]
+    search_fields = ["text", "section"]
+    list_select_related = ["article"]
+    ordering = ["article", "number"]
+
+
+@admin.register(Country)
+class CountryAdmin(TranslationAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name_en", "name_lv", "code"]
+
+
+@admin.register(Place)
+class PlaceAdmin(TranslationAdmin):
+    list_display = ["name", "country", "latitude", "longitude"]
+    list_filter = ["country"]
+    list_select_related = ["country"]
+    search_fields = ["name_en", "name_lv", "slug"]
+
+
+@admin.register(Person)
+class PersonAdmin(TranslationAdmin):
+    list_display = ["name", "office", "country"]
+    list_filter = ["country"]
+    list_select_related = ["country"]
+    search_fields = ["name_en", "name_lv", "office_en", "office_lv"]
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["country"]
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 0
+    autocomplete_fields = ["person", "on_behalf_of"]
+
+
+class CitationInline(admin.StackedInline):
+    model = Citation
+    extra = 0
+    autocomplete_fields = ["paragraph"]
+
+
+@admin.register(Event)
+class EventAdmin(TranslationAdmin):
+    list_display = ["title", "kind", "start_date", "end_date", "precision", "place"]
+    list_filter = ["kind", "precision", "place", "participations__country"]
+    list_select_related = ["place"]
+    search_fields = ["title_en", "title_lv", "summary_en", "summary_lv", "slug"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["place"]
+    inlines = [ParticipationInline, RoleInline, CitationInline]
+    fieldsets = [
+        (None, {"fields": ["slug", "title", "kind", "number", "summary"]}),
+        (_("When and where"), {"fields": ["start_date", "end_date", "precision", "place"]}),
+    ]
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["event", "paragraph"]
+    list_filter = ["paragraph__article"]
+    list_select_related = ["event", "paragraph__article"]
+    search_fields = ["quote", "event__title_en", "event__title_lv"]
+    autocomplete_fields = ["event", "paragraph"]
