@@ -1,0 +1,13 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+HISTORY_FIXTURES = [ROOT / "fixtures" / "articles.yaml", ROOT / "fixtures" / "history.yaml"]
+
+
+@pytest.fixture
+def shipped_history(db) -> None:
+    """Load the shipped articles and events, as `make run` does."""
+    call_command("loaddata", *HISTORY_FIXTURES, verbosity=0)

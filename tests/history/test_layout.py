@@ -1,0 +1,69 @@
+"""The SVG timeline and map put things where a reader can tell them apart."""
+
+import datetime
+import itertools
+from types import SimpleNamespace
+
+import pytest
+
+from history import maps, timeline
+from history.models import Place
+
+
+def dated(start, end=None, precision="day"):
+    return SimpleNamespace(start_date=start, end_date=end, precision=precision)
+
+
+def test_timeline_marks_on_one_lane_never_overlap():
+    events = [dated(datetime.date(1940, 6, d)) for d in (3, 3, 8, 8, 14, 16)]
+    events.append(dated(datetime.date(1940, 1, 1), precision="year"))
+
+    layout = timeline.layout(events)
+
+    lanes: dict[int, list] = {}
+    for mark in layout.marks:
+        lanes.setdefault(mark.lane, []).append(mark)
+    for marks in lanes.values():
+        marks.sort(key=lambda m: m.x)
+        for left, right in itertools.pairwise(marks):
+            assert left.x + left.width <= right.x
+
+
+def test_timeline_draws_a_year_wider_than_a_month_and_a_month_wider_than_a_day():
+    year = dated(datetime.date(1921, 1, 1), precision="year")
+    month = dated(datetime.date(1921, 9, 1), precision="month")
+    day = dated(datetime.date(1934, 9, 12))
+
+    marks = {id(m.event): m for m in timeline.layout([year, month, day]).marks}
+
+    assert marks[id(year)].width > marks[id(month)].width >= marks[id(day)].width
+
+
+def test_timeline_of_nothing_is_empty():
+    assert timeline.layout([]).marks == []
+
+
+@pytest.mark.usefixtures("shipped_history")
+@pytest.mark.parametrize("bounds", [maps.EUROPE, maps.BALTIC])
+def test_map_labels_of_the_shipped_places_do_not_overlap(bounds):
+    drawn = maps.draw(list(Place.objects.all()), bounds)
+
+    boxes = []
+    for m in drawn.markers:
+        assert 0 <= m.x <= bounds.width and 0 <= m.y <= bounds.height
+        width = len(m.place.name) * maps.LABEL_CHAR_WIDTH
+        left = {"start": m.label_x, "end": m.label_x - width, "middle": m.label_x - width / 2}
+        boxes.append((left[m.anchor], m.label_y - 10, left[m.anchor] + width, m.label_y))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not maps._overlaps(a, b)
+
+
+def test_map_projection_puts_riga_north_of_kaunas_and_east_of_geneva():
+    riga = maps.EUROPE.project(56.95, 24.11)
+    kaunas = maps.EUROPE.project(54.90, 23.90)
+    geneva = maps.EUROPE.project(46.20, 6.14)
+
+    assert riga[1] < kaunas[1]
+    assert geneva[0] < riga[0]
+    assert len(maps.draw([], maps.EUROPE).shapes) > 20
