@@ -103,6 +103,10 @@ def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _within(box: tuple[float, float, float, float], frame: tuple[float, ...]) -> bool:
+    return frame[0] <= box[0] and frame[1] <= box[1] and box[2] <= frame[2] and box[3] <= frame[3]
+
+
 def draw(places: list[Located], bounds: Bounds) -> Map:
     """Project the places inside the bounds and give each a label that overlaps no other."""
     inside = [p for p in places if bounds.contains(float(p.latitude), float(p.longitude))]
@@ -117,8 +121,13 @@ def draw(places: list[Located], bounds: Bounds) -> Map:
             (x, y - 9, "middle", (x - width / 2, y - 9 - LABEL_HEIGHT, x + width / 2, y - 8)),
             (x, y + 18, "middle", (x - width / 2, y + 6, x + width / 2, y + 20)),
         ]
+        frame = (0, 0, bounds.width, bounds.height)
         label = next(
-            (c for c in candidates if not any(_overlaps(c[3], box) for box in taken)),
+            (
+                c
+                for c in candidates
+                if _within(c[3], frame) and not any(_overlaps(c[3], box) for box in taken)
+            ),
             candidates[0],
         )
         taken.append(label[3])

@@ -2,8 +2,10 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.views import i18n
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseLocation
 from django_htmx.middleware import HtmxDetails
 
@@ -31,6 +33,7 @@ def article_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@vary_on_headers("HX-Request", "HX-Target")
 def timeline_view(request: HtmxHttpRequest) -> HttpResponse:
     form = TimelineFilterForm(request.GET)
     status = 200
@@ -40,7 +43,8 @@ def timeline_view(request: HtmxHttpRequest) -> HttpResponse:
         # A hand-edited address: say what was wrong and show nothing rather than guess.
         events, status = [], 400
     template = "history/timeline.html"
-    if request.htmx and not request.htmx.boosted:
+    if request.htmx.target == "results":
+        # Only the filter form asks for the results alone; any other HTMX load wants the page.
         template += "#results"
     context = {"form": form, "events": events, "timeline": timeline.layout(events)}
     return render(request, template, context, status=status)
@@ -50,11 +54,16 @@ def timeline_view(request: HtmxHttpRequest) -> HttpResponse:
 def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(selectors.event_detail_queryset(), slug=slug)
     previous, following = selectors.event_neighbours(event)
+    # Sources in the reader's language first; the other article's after them.
+    citations = sorted(
+        event.citations.all(), key=lambda c: c.paragraph.article.language != get_language()
+    )
     return render(
         request,
         "history/event_detail.html",
         {
             "event": event,
+            "citations": citations,
             "previous": previous,
             "next": following,
             "map": maps.draw([event.place], maps.EUROPE) if event.place else None,

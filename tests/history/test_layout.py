@@ -53,7 +53,9 @@ def test_map_labels_of_the_shipped_places_do_not_overlap(bounds):
         assert 0 <= m.x <= bounds.width and 0 <= m.y <= bounds.height
         width = len(m.place.name) * maps.LABEL_CHAR_WIDTH
         left = {"start": m.label_x, "end": m.label_x - width, "middle": m.label_x - width / 2}
-        boxes.append((left[m.anchor], m.label_y - 10, left[m.anchor] + width, m.label_y))
+        box = (left[m.anchor], m.label_y - 10, left[m.anchor] + width, m.label_y)
+        assert box[0] >= 0 and box[2] <= bounds.width, m.place.slug
+        boxes.append(box)
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not maps._overlaps(a, b)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -61,6 +63,16 @@ def test_event_page_shows_date_place_signatories_and_sources(client, language, t
 
 
 @pytest.mark.usefixtures("shipped_history")
+@pytest.mark.parametrize(
+    ("language", "first"), [("en", "baltic-entente"), ("lv", "baltijas-antante")]
+)
+def test_event_page_quotes_sources_in_the_readers_language_first(client, language, first):
+    response = client.get(url("history:event", language, slug="baltic-entente-treaty"))
+
+    assert response.context["citations"][0].paragraph.article.slug == first
+
+
+@pytest.mark.usefixtures("shipped_history")
 def test_event_page_shows_a_month_when_only_the_month_is_known(client):
     response = client.get(url("history:event", slug="soviet-occupation"))
 
@@ -92,13 +104,33 @@ def test_timeline_filters_by_kind_and_country(client):
 @pytest.mark.usefixtures("shipped_history")
 def test_timeline_answers_htmx_with_the_results_fragment_only(client):
     response = client.get(
-        url("history:timeline"), {"kind": "ultimatum"}, headers={"HX-Request": "true"}
+        url("history:timeline"),
+        {"kind": "ultimatum"},
+        headers={"HX-Request": "true", "HX-Target": "results"},
     )
 
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<section id="results"')
     assert "<html" not in response.text
     assert "3 events" in response.text
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.usefixtures("shipped_history")
+def test_timeline_loaded_into_the_page_by_htmx_is_the_whole_page(client):
+    response = client.get(
+        url("history:timeline", "lv"), headers={"HX-Request": "true", "HX-Target": "page"}
+    )
+
+    assert 'id="page" lang="lv"' in response.text
+
+
+@pytest.mark.usefixtures("shipped_history")
+@pytest.mark.parametrize("name", ["history:timeline", "history:map"])
+def test_svg_coordinates_use_decimal_points_in_latvian_too(client, name):
+    response = client.get(url(name, "lv"))
+
+    assert not re.search(r'\b(x|y|cx|cy|width)="\d+,\d', response.text)
 
 
 @pytest.mark.usefixtures("shipped_history")
