@@ -1,0 +1,57 @@
+# The two commands a new user needs: `make run` serves the site, `make test` runs every check.
+# Both set themselves up (virtualenv, packages, database, translations) and are safe to repeat.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+MO := locale/lv/LC_MESSAGES/django.mo
+FIXTURES := fixtures/articles.yaml fixtures/history.yaml
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup db lint pytest chromium messages clean
+
+run: db
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP) $(MO) chromium lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+setup: $(STAMP) $(MO)
+
+# Reinstall only when the declared dependencies change.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Babel compiles the catalogue without GNU gettext, so no system package is needed.
+$(MO): locale/lv/LC_MESSAGES/django.po $(STAMP)
+	$(BIN)/pybabel compile --domain django --directory locale
+	touch $@
+
+# Migrating and loading the fixtures by natural key can run any number of times.
+db: $(STAMP) $(MO)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py loaddata $(FIXTURES)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# The browser tests drive Debian's Chromium; Playwright cannot download its own here.
+chromium:
+	@test -x /usr/bin/chromium || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+# For developers: extract new interface strings into the Latvian catalogue (needs GNU gettext).
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages --locale lv --ignore .venv --ignore tests --ignore artifacts
+
+clean:
+	rm -rf $(VENV) staticfiles artifacts *.egg-info
