@@ -34,10 +34,13 @@ $(MO): locale/lv/LC_MESSAGES/django.po $(STAMP)
 	$(BIN)/pybabel compile --domain django --directory locale
 	touch $@
 
-# Migrating and loading the fixtures by natural key can run any number of times.
+# Migrating, loading the fixtures by natural key and syncing the question bank can all run
+# any number of times. The quiz sets come last: they name questions of the bank.
 db: $(STAMP) $(MO)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py loaddata $(FIXTURES)
+	$(BIN)/python manage.py generate_questions
+	$(BIN)/python manage.py loaddata fixtures/quizzes.yaml
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

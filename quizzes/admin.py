@@ -1,0 +1,180 @@
+"""The admin for teachers: the question bank and the quiz sets."""
+
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from quizzes import exports, selectors, services
+from quizzes.forms import ChoicesFormSet, PickedQuestionsFormSet, QuizSetAdminForm
+from quizzes.models import Choice, Question, QuizSet, QuizSetQuestion
+
+
+class ChoiceInline(TranslationTabularInline):
+    model = Choice
+    formset = ChoicesFormSet
+    extra = 0
+    fields = ["text", "is_correct", "rank", "position"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 4 if obj is None else 0
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_generated)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not (obj and obj.is_generated)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_generated)
+
+
+@admin.register(Question)
+class QuestionAdmin(TranslationAdmin):
+    list_display = ["prompt", "kind", "difficulty", "is_active", "is_generated", "retired_at"]
+    list_filter = ["kind", "difficulty", "is_active", "is_generated", "events__kind"]
+    search_fields = ["key", "prompt_en", "prompt_lv", "choices__text_en", "choices__text_lv"]
+    autocomplete_fields = ["events", "sources"]
+    inlines = [ChoiceInline]
+    fields = ["kind", "prompt", "explanation", "difficulty", "is_active", "events", "sources"]
+    # Generated questions are rewritten by the generator: only switching them off is kept.
+    generated_readonly = ["kind", "prompt", "explanation", "difficulty", "events", "sources"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_generated:
+            return [
+                *self.generated_readonly,
+                *(f"{f}_{lang}" for f in ("prompt", "explanation") for lang in ("en", "lv")),
+            ]
+        return []
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).distinct()
+
+
+class PickedQuestionInline(admin.TabularInline):
+    model = QuizSetQuestion
+    formset = PickedQuestionsFormSet
+    extra = 1
+    autocomplete_fields = ["question"]
+    fields = ["position", "question"]
+
+
+@admin.register(QuizSet)
+class QuizSetAdmin(TranslationAdmin):
+    form = QuizSetAdminForm
+    list_display = ["title", "mode", "question_count", "pool_size", "is_published", "preview"]
+    list_filter = ["is_published", "mode", "feedback_mode"]
+    search_fields = ["slug", "title_en", "title_lv", "description_en", "description_lv"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    filter_horizontal = ["countries"]
+    inlines = [PickedQuestionInline]
+    actions = ["duplicate", "export_moodle", "export_gift"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "description", "is_published"]}),
+        (
+            _("Questions"),
+            {
+                "fields": ["mode", "question_count"],
+                "description": _(
+                    "Hand-picked: the questions listed below. By a rule: drawn from the bank "
+                    "with the filters under “Rule”."
+                ),
+            },
+        ),
+        (
+            _("Rule"),
+            {
+                "fields": [
+                    "question_kinds",
+                    "event_kinds",
+                    "period_start",
+                    "period_end",
+                    "countries",
+                ]
+            },
+        ),
+        (
+            _("Taking the quiz"),
+            {
+                "fields": [
+                    "shuffle_questions",
+                    "shuffle_choices",
+                    "time_limit_minutes",
+                    "attempts_allowed",
+                    "feedback_mode",
+                    "pass_mark",
+                    "available_from",
+                    "available_until",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("questions available"))
+    def pool_size(self, obj: QuizSet) -> int:
+        return selectors.quiz_set_questions(obj).count()
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj: QuizSet) -> str:
+        url = reverse("admin:quizzes_quizset_preview", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Preview"))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("<int:pk>/preview/", preview, name="quizzes_quizset_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Show one draw of the quiz set, as a student would meet it."""
+        quiz_set = get_object_or_404(QuizSet, pk=pk)
+        if not self.has_view_permission(request, quiz_set):
+            return redirect("admin:index")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "quiz_set": quiz_set,
+            "questions": selectors.quiz_set_preview(quiz_set, seed=request.GET.get("seed", 0)),
+            "title": _("Preview: %(title)s") % {"title": quiz_set.title},
+            "show_answers": request.GET.get("answers") == "1",
+        }
+        return TemplateResponse(request, "admin/quizzes/quizset/preview.html", context)
+
+    @admin.action(description=_("Duplicate the selected quiz sets"), permissions=["add"])
+    def duplicate(self, request, queryset):
+        for quiz_set in queryset:
+            services.quiz_set_duplicate(quiz_set=quiz_set, user=request.user)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext("Duplicated %d quiz set.", "Duplicated %d quiz sets.", count) % count,
+            messages.SUCCESS,
+        )
+
+    def _export(self, queryset, fmt: str) -> HttpResponse:
+        suffix, content_type = exports.FORMATS[fmt]
+        body = exports.export(queryset, fmt=fmt)
+        name = queryset.first().slug if queryset.count() == 1 else "quiz-sets"
+        response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.{suffix}"'
+        return response
+
+    @admin.action(description=_("Export as Moodle XML"), permissions=["view"])
+    def export_moodle(self, request, queryset):
+        return self._export(queryset, "moodle")
+
+    @admin.action(description=_("Export as GIFT (Moodle)"), permissions=["view"])
+    def export_gift(self, request, queryset):
+        return self._export(queryset, "gift")

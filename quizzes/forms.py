@@ -1,0 +1,106 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from history.models import Event
+from quizzes.models import Question, QuizSet
+from quizzes.selectors import quiz_set_pool
+
+
+class QuizSetAdminForm(forms.ModelForm):
+    """Edit a quiz set, and refuse a rule that could not fill an attempt."""
+
+    question_kinds = forms.MultipleChoiceField(
+        label=_("question kinds"),
+        choices=Question.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Empty: every kind."),
+    )
+    event_kinds = forms.MultipleChoiceField(
+        label=_("event kinds"),
+        choices=Event.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Empty: every kind of event."),
+    )
+
+    class Meta:
+        model = QuizSet
+        # The admin lists the fields it shows; these two are the ones redefined above.
+        fields = ["question_kinds", "event_kinds"]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or data.get("mode") != QuizSet.Mode.RULE:
+            return data
+        available = quiz_set_pool(
+            mode=QuizSet.Mode.RULE,
+            question_kinds=data.get("question_kinds") or [],
+            event_kinds=data.get("event_kinds") or [],
+            period_start=data.get("period_start"),
+            period_end=data.get("period_end"),
+            countries=list(data.get("countries") or []),
+        ).count()
+        wanted = data.get("question_count") or 1
+        if available < wanted:
+            raise forms.ValidationError(
+                ngettext(
+                    "This rule finds only %(available)d question, fewer than the %(wanted)d "
+                    "an attempt needs.",
+                    "This rule finds only %(available)d questions, fewer than the %(wanted)d "
+                    "an attempt needs.",
+                    available,
+                )
+                % {"available": available, "wanted": wanted}
+            )
+        return data
+
+
+class PickedQuestionsFormSet(forms.BaseInlineFormSet):
+    """Make sure a hand-picked set has enough questions for an attempt."""
+
+    def clean(self):
+        super().clean()
+        if self.instance.mode != QuizSet.Mode.PICKED or any(self.errors):
+            return
+        kept = [
+            f
+            for f in self.forms
+            if f.cleaned_data.get("question") and not f.cleaned_data.get("DELETE")
+        ]
+        wanted = self.instance.question_count or 1
+        if len(kept) < wanted:
+            raise forms.ValidationError(
+                _("Pick at least %(wanted)d questions for this set.") % {"wanted": wanted}
+            )
+
+
+class ChoicesFormSet(forms.BaseInlineFormSet):
+    """A question needs two or more choices, exactly one right (or a full order)."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        if len(kept) < 2:
+            raise forms.ValidationError(_("Give at least two choices."))
+        for language in ("en", "lv"):
+            texts = [c.get(f"text_{language}") for c in kept]
+            if len(set(texts)) != len(texts):
+                raise forms.ValidationError(
+                    _("Every choice must read differently in each language.")
+                )
+        if self.instance.kind == Question.Kind.CHRONOLOGY:
+            ranks = sorted(c.get("rank") or 0 for c in kept)
+            if ranks != list(range(1, len(kept) + 1)):
+                raise forms.ValidationError(
+                    _("Number the events 1, 2, 3… in the order they happened.")
+                )
+        elif sum(bool(c.get("is_correct")) for c in kept) != 1:
+            raise forms.ValidationError(_("Mark exactly one choice as correct."))

@@ -1,0 +1,283 @@
+"""The question bank and the quiz sets teachers build from it."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from history.models import Country, Event, Paragraph
+from quizzes.generators import QuestionKind
+
+
+def new_custom_key() -> str:
+    return f"custom:{uuid.uuid4().hex}"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def in_use(self) -> "QuestionQuerySet":
+        """Keep questions a quiz may draw: switched on and not retired by the generator."""
+        return self.filter(is_active=True, retired_at__isnull=True)
+
+
+class QuestionManager(models.Manager.from_queryset(QuestionQuerySet)):
+    def get_by_natural_key(self, key: str) -> "Question":
+        return self.get(key=key)
+
+
+class Question(models.Model):
+    """One multiple-choice (or ordering) question, in English and Latvian."""
+
+    class Kind(models.TextChoices):
+        DATE = QuestionKind.DATE, _("date")
+        PLACE = QuestionKind.PLACE, _("place")
+        HOST = QuestionKind.HOST, _("conference host city")
+        SIGNATORY = QuestionKind.SIGNATORY, _("signatory")
+        SIGNED_FOR = QuestionKind.SIGNED_FOR, _("state signed for")
+        PARTICIPANT = QuestionKind.PARTICIPANT, _("participant")
+        NON_PARTICIPANT = QuestionKind.NON_PARTICIPANT, _("non-participant")
+        CHRONOLOGY = QuestionKind.CHRONOLOGY, _("chronology")
+        CUSTOM = "custom", _("written by a teacher")
+
+    class Difficulty(models.IntegerChoices):
+        EASY = 1, _("easy")
+        MEDIUM = 2, _("medium")
+        HARD = 3, _("hard")
+
+    key = models.CharField(
+        _("key"),
+        max_length=255,
+        unique=True,
+        default=new_custom_key,
+        help_text=_("Stable identifier: kind, event(s) and variant for generated questions."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CUSTOM)
+    prompt = models.TextField(_("question"))
+    explanation = models.TextField(_("explanation"), blank=True)
+    difficulty = models.PositiveSmallIntegerField(
+        _("difficulty"), choices=Difficulty.choices, default=Difficulty.MEDIUM
+    )
+    events = models.ManyToManyField(
+        Event, related_name="questions", blank=True, verbose_name=_("events")
+    )
+    sources = models.ManyToManyField(
+        Paragraph, related_name="questions", blank=True, verbose_name=_("source paragraphs")
+    )
+    is_generated = models.BooleanField(_("generated"), default=False, editable=False)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Switch off to keep it out of every quiz.")
+    )
+    retired_at = models.DateTimeField(
+        _("retired"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the facts it was generated from stopped supporting it."),
+    )
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = QuestionManager()
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["kind", "key"]
+
+    def __str__(self) -> str:
+        return self.prompt
+
+    def natural_key(self) -> tuple[str]:
+        return (self.key,)
+
+
+class Choice(models.Model):
+    """One answer offered for a question; for chronology, one event to put in its place."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="choices", verbose_name=_("question")
+    )
+    text = models.CharField(_("text"), max_length=300)
+    is_correct = models.BooleanField(_("correct"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), null=True, blank=True, help_text=_("Chronology: 1 for the earliest event.")
+    )
+
+    class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        ordering = ["question", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "position"], name="quizzes_choice_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class QuizSetQuerySet(models.QuerySet):
+    def published(self) -> "QuizSetQuerySet":
+        return self.filter(is_published=True)
+
+    def available(self, at=None) -> "QuizSetQuerySet":
+        """Keep published sets whose availability window is open at the given moment."""
+        at = at or timezone.now()
+        return self.published().filter(
+            Q(available_from__isnull=True) | Q(available_from__lte=at),
+            Q(available_until__isnull=True) | Q(available_until__gt=at),
+        )
+
+
+class QuizSetManager(models.Manager.from_queryset(QuizSetQuerySet)):
+    def get_by_natural_key(self, slug: str) -> "QuizSet":
+        return self.get(slug=slug)
+
+
+class QuizSet(models.Model):
+    """A quiz a teacher offers: picked questions, or a rule to draw them by."""
+
+    class Mode(models.TextChoices):
+        PICKED = "picked", _("hand-picked questions")
+        RULE = "rule", _("drawn by a rule")
+
+    class Feedback(models.TextChoices):
+        EACH = "each", _("after each answer")
+        END = "end", _("at the end")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    mode = models.CharField(_("questions"), max_length=8, choices=Mode.choices, default=Mode.RULE)
+    question_kinds = models.JSONField(
+        _("question kinds"), default=list, blank=True, help_text=_("Empty: every kind.")
+    )
+    event_kinds = models.JSONField(
+        _("event kinds"), default=list, blank=True, help_text=_("Empty: every kind of event.")
+    )
+    period_start = models.DateField(_("events from"), null=True, blank=True)
+    period_end = models.DateField(_("events until"), null=True, blank=True)
+    countries = models.ManyToManyField(
+        Country,
+        blank=True,
+        related_name="quiz_sets",
+        verbose_name=_("countries"),
+        help_text=_("Only events these states took part in. Empty: any."),
+    )
+    question_count = models.PositiveSmallIntegerField(
+        _("questions per attempt"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Empty: all of them."),
+    )
+    questions = models.ManyToManyField(
+        Question,
+        through="QuizSetQuestion",
+        related_name="quiz_sets",
+        blank=True,
+        verbose_name=_("questions"),
+    )
+    shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
+    shuffle_choices = models.BooleanField(_("shuffle choices"), default=True)
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    attempts_allowed = models.PositiveSmallIntegerField(
+        _("attempts allowed"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Empty: no limit."),
+    )
+    feedback_mode = models.CharField(
+        _("feedback"), max_length=8, choices=Feedback.choices, default=Feedback.EACH
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=60, validators=[MaxValueValidator(100)]
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    available_from = models.DateTimeField(_("available from"), null=True, blank=True)
+    available_until = models.DateTimeField(_("available until"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = QuizSetManager()
+
+    class Meta:
+        verbose_name = _("quiz set")
+        verbose_name_plural = _("quiz sets")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pass_mark__lte=100), name="quizzes_quizset_pass_mark_percent"
+            ),
+            models.CheckConstraint(
+                condition=Q(available_from__isnull=True)
+                | Q(available_until__isnull=True)
+                | Q(available_until__gt=models.F("available_from")),
+                name="quizzes_quizset_window_forward",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="quizzes_quizset_period_forward",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class QuizSetQuestionManager(models.Manager):
+    def get_by_natural_key(self, set_slug: str, question_key: str) -> "QuizSetQuestion":
+        return self.get(quiz_set__slug=set_slug, question__key=question_key)
+
+
+class QuizSetQuestion(models.Model):
+    """A hand-picked question's place in a quiz set."""
+
+    quiz_set = models.ForeignKey(
+        QuizSet, on_delete=models.CASCADE, related_name="entries", verbose_name=_("quiz set")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="entries", verbose_name=_("question")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = QuizSetQuestionManager()
+
+    class Meta:
+        verbose_name = _("picked question")
+        verbose_name_plural = _("picked questions")
+        ordering = ["quiz_set", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz_set", "question"], name="quizzes_quizsetquestion_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quiz_set} #{self.position}: {self.question}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (*self.quiz_set.natural_key(), *self.question.natural_key())
+
+    natural_key.dependencies = ["quizzes.quizset", "quizzes.question"]
