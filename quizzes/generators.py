@@ -277,12 +277,14 @@ def host_questions(
     events: Sequence[EventFacts], builder: _Builder, *, kind: str = "ministers_conference"
 ) -> list[Question]:
     """Ask which city hosted a conference, naming it by its month."""
-    conferences = [e for e in events if e.kind == kind and e.place is not None]
+    series = [e for e in events if e.kind == kind]
+    conferences = [e for e in series if e.place is not None]
     hosts = {e.place.slug: e.place for e in conferences}
     questions = []
     for event in conferences:
         month = (event.start.year, event.start.month)
-        rivals = [c for c in conferences if c is not event]
+        # Every conference of the series is a rival, even one whose city is not known.
+        rivals = [c for c in series if c is not event]
         # Naming a conference by its month is only fair when no other one shares that month.
         if event.precision != "day" or any(
             month in {(c.start.year, c.start.month), (c.last_day.year, c.last_day.month)}

@@ -11,3 +11,12 @@ HISTORY_FIXTURES = [ROOT / "fixtures" / "articles.yaml", ROOT / "fixtures" / "hi
 def shipped_history(db) -> None:
     """Load the shipped articles and events, as `make run` does."""
     call_command("loaddata", *HISTORY_FIXTURES, verbosity=0)
+
+
+@pytest.fixture
+def question_bank(shipped_history) -> None:
+    """Build the question bank and load the shipped quiz sets, as `make run` does."""
+    from quizzes.services import question_bank_sync
+
+    question_bank_sync()
+    call_command("loaddata", ROOT / "fixtures" / "quizzes.yaml", verbosity=0)

@@ -1,0 +1,205 @@
+"""What teachers can do in the admin, and what nobody else can."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from history.models import Event
+from quizzes.models import Question, QuizSet
+from tests.quizzes.factories import QuizSetFactory, TeacherFactory, UserFactory
+
+pytestmark = pytest.mark.usefixtures("question_bank")
+
+
+@pytest.fixture
+def teacher_client(client):
+    client.force_login(TeacherFactory())
+    return client
+
+
+def test_teachers_group_manages_questions_and_quiz_sets_only():
+    codenames = set(
+        Group.objects.get(name="Teachers").permissions.values_list("codename", flat=True)
+    )
+
+    for model in ["question", "choice", "quizset", "quizsetquestion"]:
+        assert {f"add_{model}", f"change_{model}", f"delete_{model}"} <= codenames
+    assert not {c for c in codenames if c.endswith("_user") or c.endswith("_group")}
+    assert not {
+        c
+        for c in codenames
+        if c.startswith(("add_", "change_", "delete_"))
+        and c.endswith(("event", "paragraph", "country", "place", "person", "article", "citation"))
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "admin:quizzes_question_changelist",
+        "admin:quizzes_question_add",
+        "admin:quizzes_quizset_changelist",
+        "admin:quizzes_quizset_add",
+    ],
+)
+def test_a_teacher_can_open_the_quiz_pages(teacher_client, name):
+    assert teacher_client.get(reverse(name)).status_code == 200
+
+
+def test_a_teacher_can_read_but_not_change_the_facts(teacher_client):
+    event = Event.objects.get(slug="baltic-entente-treaty")
+    url = reverse("admin:history_event_change", args=[event.pk])
+
+    assert teacher_client.get(url).status_code == 200
+    assert teacher_client.post(url, {"title_en": "Changed"}).status_code == 403
+    assert teacher_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    event.refresh_from_db()
+    assert event.title_en != "Changed"
+
+
+@pytest.mark.parametrize("staff", [False, True])
+def test_someone_without_the_teachers_group_cannot_manage_quizzes(client, staff):
+    client.force_login(UserFactory(is_staff=staff))
+
+    response = client.get(reverse("admin:quizzes_quizset_changelist"))
+
+    assert response.status_code == (403 if staff else 302)
+
+
+def test_a_teacher_previews_a_quiz_set_as_a_student_would_see_it(teacher_client):
+    quiz_set = QuizSet.objects.get(slug="everything")
+
+    response = teacher_client.get(reverse("admin:quizzes_quizset_preview", args=[quiz_set.pk]))
+
+    assert response.status_code == 200
+    assert len(response.context["questions"]) == 20
+    assert "✔" not in response.text
+    with_answers = teacher_client.get(
+        reverse("admin:quizzes_quizset_preview", args=[quiz_set.pk]), {"answers": "1"}
+    )
+    assert "✔" in with_answers.text
+
+
+def test_a_teacher_duplicates_and_exports_quiz_sets_from_the_list(teacher_client):
+    quiz_set = QuizSet.objects.get(slug="road-to-the-entente")
+    changelist = reverse("admin:quizzes_quizset_changelist")
+
+    teacher_client.post(changelist, {"action": "duplicate", "_selected_action": [quiz_set.pk]})
+    exported = teacher_client.post(
+        changelist, {"action": "export_moodle", "_selected_action": [quiz_set.pk]}
+    )
+
+    assert QuizSet.objects.filter(slug="road-to-the-entente-copy", is_published=False).exists()
+    assert exported["Content-Disposition"] == 'attachment; filename="road-to-the-entente.xml"'
+    assert b"<quiz>" in exported.content
+
+
+def quiz_set_form(**overrides) -> dict:
+    data = {
+        "title_en": "Narrow",
+        "title_lv": "Šaurs",
+        "slug": "narrow",
+        "mode": "rule",
+        "question_count": "20",
+        "question_kinds": ["host"],
+        "pass_mark": "60",
+        "feedback_mode": "each",
+        "entries-TOTAL_FORMS": "0",
+        "entries-INITIAL_FORMS": "0",
+    }
+    return {**data, **overrides}
+
+
+def test_a_rule_that_cannot_fill_an_attempt_is_refused(teacher_client):
+    response = teacher_client.post(reverse("admin:quizzes_quizset_add"), quiz_set_form())
+
+    assert response.status_code == 200
+    assert "finds only 11 questions" in response.text
+    assert not QuizSet.objects.filter(slug="narrow").exists()
+
+
+def test_a_rule_that_can_fill_an_attempt_is_saved(teacher_client):
+    response = teacher_client.post(
+        reverse("admin:quizzes_quizset_add"), quiz_set_form(question_count="10")
+    )
+
+    assert response.status_code == 302
+    assert QuizSet.objects.get(slug="narrow").question_kinds == ["host"]
+
+
+def choice_forms(*rows) -> dict:
+    data = {"choices-TOTAL_FORMS": str(len(rows)), "choices-INITIAL_FORMS": "0"}
+    for i, (en, lv, correct) in enumerate(rows):
+        data |= {
+            f"choices-{i}-text_en": en,
+            f"choices-{i}-text_lv": lv,
+            f"choices-{i}-position": i,
+        }
+        if correct:
+            data[f"choices-{i}-is_correct"] = "on"
+    return data
+
+
+def question_form(*rows) -> dict:
+    return {
+        "kind": "custom",
+        "prompt_en": "Where did the 1934 treaty get signed?",
+        "prompt_lv": "Kur parakstīja 1934. gada līgumu?",
+        "difficulty": "2",
+        "is_active": "on",
+        **choice_forms(*rows),
+    }
+
+
+def test_a_teachers_question_needs_exactly_one_right_choice(teacher_client):
+    url = reverse("admin:quizzes_question_add")
+    rows = [("Geneva", "Ženēva", True), ("Riga", "Rīga", True)]
+
+    refused = teacher_client.post(url, question_form(*rows))
+    saved = teacher_client.post(
+        url, question_form(("Geneva", "Ženēva", True), ("Riga", "Rīga", False))
+    )
+
+    assert "Mark exactly one choice as correct" in refused.text
+    assert saved.status_code == 302
+    question = Question.objects.get(prompt_en="Where did the 1934 treaty get signed?")
+    assert question.key.startswith("custom:") and not question.is_generated
+    assert question.choices.filter(is_correct=True).get().text_lv == "Ženēva"
+
+
+def inline_management_data(page) -> dict:
+    """Return the inline formsets' management fields and row ids, as the browser sends them."""
+    data = {}
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data[f"{formset.prefix}-TOTAL_FORMS"] = str(len(formset.forms))
+        data[f"{formset.prefix}-INITIAL_FORMS"] = str(len(formset.initial_forms))
+        for i, form in enumerate(formset.initial_forms):
+            data[f"{formset.prefix}-{i}-id"] = str(form.instance.pk)
+            data[f"{formset.prefix}-{i}-question"] = str(form.instance.question_id)
+    return data
+
+
+def test_a_generated_question_cannot_be_rewritten_in_the_admin(teacher_client):
+    question = Question.objects.get(key="place:baltic-entente-treaty")
+    url = reverse("admin:quizzes_question_change", args=[question.pk])
+
+    page = teacher_client.get(url)
+    response = teacher_client.post(
+        url, {"prompt_en": "Rewritten?", "is_active": "", **inline_management_data(page)}
+    )
+
+    assert page.status_code == 200
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.prompt_en != "Rewritten?"
+    assert question.is_active is False
+
+
+def test_quiz_set_list_links_each_set_to_its_preview(teacher_client):
+    QuizSetFactory.create_batch(3)
+
+    response = teacher_client.get(reverse("admin:quizzes_quizset_changelist"))
+
+    assert response.status_code == 200
+    assert "Preview" in response.text
