@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "template_partials",
     "history",
     "quizzes",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -145,7 +146,14 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "admin:login"
+# Learners sign in on the site; teachers use the admin's own sign-in page.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "quizzes:progress"
+LOGOUT_REDIRECT_URL = "history:home"
+
+# Password-reset mail goes to the console unless a real backend is configured.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "quiz@localhost")
 
 if not DEBUG:
     SESSION_COOKIE_HTTPONLY = True

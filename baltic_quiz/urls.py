@@ -13,4 +13,6 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("history.urls")),
+    path("", include("quizzes.urls")),
+    path("accounts/", include("accounts.urls")),
 )

@@ -104,3 +104,51 @@ class ChoicesFormSet(forms.BaseInlineFormSet):
                 )
         elif sum(bool(c.get("is_correct")) for c in kept) != 1:
             raise forms.ValidationError(_("Mark exactly one choice as correct."))
+
+
+class AnswerForm(forms.Form):
+    """One answer to a drawn question: a choice by its place in the list, or an order.
+
+    Choices are named by their position as shown in this attempt, never by id, so the form
+    reveals nothing about which one is right.
+    """
+
+    def __init__(self, *args, choices: list, chronology: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.chronology = chronology
+        self.shown = choices
+        if chronology:
+            places = [(n, str(n)) for n in range(1, len(choices) + 1)]
+            for index, choice in enumerate(choices):
+                self.fields[f"rank-{index}"] = forms.TypedChoiceField(
+                    label=choice.text, choices=places, coerce=int
+                )
+        else:
+            self.fields["choice"] = forms.TypedChoiceField(
+                label=_("Your answer"),
+                choices=[(index, choice.text) for index, choice in enumerate(choices)],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Choose one of the answers."),
+                    "invalid_choice": _("Choose one of the answers offered."),
+                },
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.chronology and not self.errors:
+            ranks = [cleaned[f"rank-{i}"] for i in range(len(self.shown))]
+            if len(set(ranks)) != len(ranks):
+                raise forms.ValidationError(_("Give every event a different place in the order."))
+        return cleaned
+
+    def rank_fields(self) -> list:
+        return [self[f"rank-{i}"] for i in range(len(self.shown))] if self.chronology else []
+
+    def answer(self) -> dict:
+        """Return the answer as the answering service takes it."""
+        if self.chronology:
+            ranks = {i: self.cleaned_data[f"rank-{i}"] for i in range(len(self.shown))}
+            return {"order": sorted(ranks, key=ranks.get)}
+        return {"choice_index": self.cleaned_data["choice"]}

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -281,3 +282,227 @@ class QuizSetQuestion(models.Model):
         return (*self.quiz_set.natural_key(), *self.question.natural_key())
 
     natural_key.dependencies = ["quizzes.quizset", "quizzes.question"]
+
+
+class Learner(models.Model):
+    """Whoever takes quizzes: an account, or an anonymous browser session until it signs up."""
+
+    # Where an anonymous browser keeps its learner's id.
+    SESSION_KEY = "quizzes_learner_id"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="learner",
+        verbose_name=_("user"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("learner")
+        verbose_name_plural = _("learners")
+
+    def __str__(self) -> str:
+        return str(self.user) if self.user_id else _("anonymous learner %(id)s") % {"id": self.pk}
+
+
+class AttemptQuerySet(models.QuerySet):
+    def finished(self) -> "AttemptQuerySet":
+        return self.filter(finished_at__isnull=False)
+
+    def open(self) -> "AttemptQuerySet":
+        return self.filter(finished_at__isnull=True)
+
+
+class Attempt(models.Model):
+    """One go at a quiz set (or a practice session), with the questions drawn for it."""
+
+    class Kind(models.TextChoices):
+        QUIZ = "quiz", _("quiz")
+        PRACTICE = "practice", _("practice")
+
+    class Ending(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        EXPIRED = "expired", _("time ran out")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    learner = models.ForeignKey(
+        Learner, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("learner")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.QUIZ)
+    quiz_set = models.ForeignKey(
+        QuizSet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attempts",
+        verbose_name=_("quiz set"),
+    )
+    # Copied from the quiz set when the attempt starts, so later edits don't change it.
+    feedback_mode = models.CharField(
+        _("feedback"),
+        max_length=8,
+        choices=QuizSet.Feedback.choices,
+        default=QuizSet.Feedback.EACH,
+    )
+    pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    ending = models.CharField(_("ending"), max_length=10, choices=Ending.choices, blank=True)
+    question_total = models.PositiveSmallIntegerField(_("questions"), default=0)
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["learner", "quiz_set", "started_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="practice") | Q(quiz_set__isnull=False),
+                name="quizzes_attempt_quiz_has_set",
+            ),
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True, ending="")
+                | Q(finished_at__isnull=False, score__isnull=False) & ~Q(ending=""),
+                name="quizzes_attempt_finished_has_score",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quiz_set or self.get_kind_display()} · {self.learner}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("quizzes:attempt", kwargs={"public_id": self.public_id})
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def percent(self) -> int | None:
+        if self.score is None or not self.question_total:
+            return None
+        return round(100 * self.score / self.question_total)
+
+    @property
+    def passed(self) -> bool | None:
+        if self.percent is None or self.pass_mark is None:
+            return None
+        return self.percent >= self.pass_mark
+
+
+class AttemptQuestion(models.Model):
+    """A question drawn for an attempt, with the order its choices are shown in."""
+
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="items", verbose_name=_("attempt")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="+", verbose_name=_("question")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    choice_order = models.JSONField(_("choice order"), default=list)
+
+    class Meta:
+        verbose_name = _("drawn question")
+        verbose_name_plural = _("drawn questions")
+        ordering = ["attempt", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "position"], name="quizzes_attemptquestion_unique_position"
+            ),
+            models.UniqueConstraint(
+                fields=["attempt", "question"], name="quizzes_attemptquestion_unique_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} #{self.position}"
+
+
+class Answer(models.Model):
+    """A learner's one answer to one drawn question of an attempt."""
+
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="answers", verbose_name=_("attempt")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
+    )
+    choice = models.ForeignKey(
+        Choice,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("choice"),
+    )
+    order = models.JSONField(
+        _("order given"), default=list, blank=True, help_text=_("Chronology: choice ids in order.")
+    )
+    is_correct = models.BooleanField(_("correct"))
+    answered_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["attempt", "answered_at"]
+        constraints = [
+            # The record's guarantee: whatever the client sends, and however often, one
+            # answer per question per attempt.
+            models.UniqueConstraint(
+                fields=["attempt", "question"], name="quizzes_answer_once_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt}: {self.question_id} ({'✓' if self.is_correct else '✗'})"
+
+
+class PracticeCardQuerySet(models.QuerySet):
+    def due(self, at=None) -> "PracticeCardQuerySet":
+        return self.filter(due_at__lte=at or timezone.now())
+
+
+class PracticeCard(models.Model):
+    """Where a question stands for a learner in the Leitner boxes."""
+
+    BOXES = 5
+
+    learner = models.ForeignKey(
+        Learner, on_delete=models.CASCADE, related_name="cards", verbose_name=_("learner")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="+", verbose_name=_("question")
+    )
+    box = models.PositiveSmallIntegerField(
+        _("box"), default=1, validators=[MinValueValidator(1), MaxValueValidator(BOXES)]
+    )
+    due_at = models.DateTimeField(_("due"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("last seen"), default=timezone.now)
+    right = models.PositiveIntegerField(_("right"), default=0)
+    wrong = models.PositiveIntegerField(_("wrong"), default=0)
+
+    objects = PracticeCardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("practice card")
+        verbose_name_plural = _("practice cards")
+        ordering = ["learner", "due_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "question"], name="quizzes_practicecard_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(box__gte=1, box__lte=5), name="quizzes_practicecard_box_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} · {self.question_id} · box {self.box}"

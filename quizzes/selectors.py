@@ -1,12 +1,26 @@
-"""Reads for the quizzes: the history facts, as plain data for the generators."""
+"""Reads for the quizzes: facts for the generators, attempts, progress and practice."""
 
 import random
+from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import get_language
 
-from history.models import Citation, Event, Participation, Role
+from history.models import Citation, Event, Paragraph, Participation, Role
+from quizzes import charts
 from quizzes.generators import EventFacts, Named, Signature, Source
-from quizzes.models import Question, QuizSet
+from quizzes.models import (
+    Answer,
+    Attempt,
+    AttemptQuestion,
+    Choice,
+    Learner,
+    PracticeCard,
+    Question,
+    QuizSet,
+)
 
 
 def _named(obj) -> Named:
@@ -132,3 +146,326 @@ def question_bank_counts() -> dict[str, int]:
     """Count the questions in use, per kind."""
     rows = Question.objects.in_use().values("kind").annotate(n=Count("id")).order_by("kind")
     return {row["kind"]: row["n"] for row in rows}
+
+
+# Taking quizzes --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceQuote:
+    """A paragraph that proves an answer, with the words that do."""
+
+    paragraph: Paragraph
+    quote: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    answered: int
+    correct: int
+    total: int
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def _question_prefetches(prefix: str = "") -> list:
+    return [
+        f"{prefix}choices",
+        Prefetch(f"{prefix}sources", queryset=Paragraph.objects.select_related("article")),
+        Prefetch(
+            f"{prefix}events",
+            queryset=Event.objects.prefetch_related(
+                Prefetch(
+                    "citations", queryset=Citation.objects.select_related("paragraph__article")
+                )
+            ),
+        ),
+    ]
+
+
+def shown_choices(item: AttemptQuestion) -> list[Choice]:
+    """Return a drawn question's choices in the order the attempt shows them."""
+    by_id = {c.pk: c for c in item.question.choices.all()}
+    # A choice a teacher deleted since the draw simply drops out of the list.
+    return [by_id[pk] for pk in item.choice_order if pk in by_id]
+
+
+def question_sources(question: Question, language: str) -> list[SourceQuote]:
+    """Quote each source paragraph of a question, the reader's language first."""
+    sources = list(question.sources.all())
+    quotes = {}
+    for event in question.events.all():
+        for citation in event.citations.all():
+            if citation.paragraph_id in {p.pk for p in sources}:
+                quotes.setdefault(citation.paragraph_id, []).append(citation.quote)
+    found = [
+        SourceQuote(
+            paragraph=p,
+            quote=" … ".join(dict.fromkeys(quotes.get(p.pk, []))) or p.text,
+            language=p.article.language,
+        )
+        for p in sources
+    ]
+    return sorted(found, key=lambda s: (s.language != language, s.paragraph.number))
+
+
+def attempt_for_learner(*, public_id, learner_id: int | None) -> Attempt | None:
+    """Find an attempt by its public id, only if it belongs to this learner."""
+    if learner_id is None:
+        return None
+    return (
+        Attempt.objects.select_related("quiz_set", "learner")
+        .filter(public_id=public_id, learner_id=learner_id)
+        .first()
+    )
+
+
+def attempt_item(*, attempt: Attempt, position: int) -> AttemptQuestion | None:
+    """Read one drawn question with its choices, sources and the answer given, if any."""
+    item = (
+        AttemptQuestion.objects.select_related("question")
+        .prefetch_related(*_question_prefetches("question__"))
+        .filter(attempt=attempt, position=position)
+        .first()
+    )
+    if item is not None:
+        item.answer = Answer.objects.filter(attempt=attempt, question_id=item.question_id).first()
+    return item
+
+
+def attempt_progress(attempt: Attempt) -> Progress:
+    """Count answered and right answers of an attempt, in one query."""
+    row = Answer.objects.filter(attempt=attempt).aggregate(
+        answered=Count("id"), correct=Count("id", filter=Q(is_correct=True))
+    )
+    return Progress(answered=row["answered"], correct=row["correct"], total=attempt.question_total)
+
+
+def attempt_next_position(attempt: Attempt) -> int | None:
+    """Return the first drawn question not yet answered, or None when all are."""
+    answered = Answer.objects.filter(attempt=attempt).values("question_id")
+    return (
+        AttemptQuestion.objects.filter(attempt=attempt)
+        .exclude(question_id__in=answered)
+        .order_by("position")
+        .values_list("position", flat=True)
+        .first()
+    )
+
+
+def attempt_review(attempt: Attempt) -> list[AttemptQuestion]:
+    """Read every drawn question of an attempt with its answer, in a fixed number of queries."""
+    items = list(
+        AttemptQuestion.objects.filter(attempt=attempt)
+        .select_related("question")
+        .prefetch_related(*_question_prefetches("question__"))
+        .order_by("position")
+    )
+    answers = {a.question_id: a for a in Answer.objects.filter(attempt=attempt)}
+    for item in items:
+        item.answer = answers.get(item.question_id)
+    return items
+
+
+@dataclass
+class QuizSetStanding:
+    """A quiz set as the quiz list shows it to one learner."""
+
+    quiz_set: QuizSet
+    size: int
+    attempts: int = 0
+    best: int | None = None
+    open_attempt: Attempt | None = None
+
+    @property
+    def attempts_left(self) -> int | None:
+        if self.quiz_set.attempts_allowed is None:
+            return None
+        return max(self.quiz_set.attempts_allowed - self.attempts, 0)
+
+
+def quiz_list(*, learner_id: int | None, now=None) -> list[QuizSetStanding]:
+    """List the quiz sets open now, with the learner's attempts and best score at each."""
+    sets = list(QuizSet.objects.available(now).prefetch_related("countries"))
+    attempts = (
+        list(
+            Attempt.objects.filter(learner_id=learner_id, quiz_set__in=sets).only(
+                "quiz_set_id", "score", "question_total", "finished_at", "public_id", "deadline"
+            )
+        )
+        if learner_id
+        else []
+    )
+    standings = []
+    for quiz_set in sets:
+        # Each rule is its own query; the list holds a handful of sets.
+        pool = quiz_set_questions(quiz_set).count()
+        mine = [a for a in attempts if a.quiz_set_id == quiz_set.pk]
+        scores = [a.percent for a in mine if a.percent is not None]
+        standings.append(
+            QuizSetStanding(
+                quiz_set=quiz_set,
+                size=min(pool, quiz_set.question_count or pool),
+                attempts=len(mine),
+                best=max(scores) if scores else None,
+                open_attempt=next((a for a in mine if not a.is_finished), None),
+            )
+        )
+    return standings
+
+
+@dataclass(frozen=True)
+class Mastery:
+    """How well a learner knows one topic: a kind of question, a year or a country."""
+
+    topic: str
+    label: str
+    answered: int
+    correct: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.correct / self.answered) if self.answered else 0
+
+
+def _mastery(rows, topic: str, label) -> list[Mastery]:
+    return [
+        Mastery(topic=topic, label=label(row["key"]), answered=row["n"], correct=row["right"])
+        for row in rows
+        if row["key"] is not None
+    ]
+
+
+def learner_mastery(learner_id: int) -> list[Mastery]:
+    """Score every topic the learner has answered questions on, weakest first."""
+    answers = Answer.objects.filter(attempt__learner_id=learner_id)
+    tally = {
+        "n": Count("id", distinct=True),
+        "right": Count("id", distinct=True, filter=Q(is_correct=True)),
+    }
+    kinds = answers.values(key=F("question__kind")).annotate(**tally).order_by()
+    years = (
+        answers.values(key=ExtractYear("question__events__start_date"))
+        .annotate(**tally)
+        .order_by()
+    )
+    countries = (
+        answers.filter(question__events__participations__role="party")
+        .values(key=F(f"question__events__participations__country__name_{_language()}"))
+        .annotate(**tally)
+        .order_by()
+    )
+    kind_labels = dict(Question.Kind.choices)
+    found = (
+        _mastery(kinds, "kind", lambda k: kind_labels.get(k, k))
+        + _mastery(years, "year", str)
+        + _mastery(countries, "country", str)
+    )
+    return sorted(found, key=lambda m: (m.percent, -m.answered, m.topic, m.label))
+
+
+@dataclass(frozen=True)
+class SetRecord:
+    quiz_set: QuizSet
+    attempts: list[Attempt]
+
+    @property
+    def best(self) -> int | None:
+        return max((a.percent for a in self.attempts), default=None)
+
+    @property
+    def last(self) -> int | None:
+        return self.attempts[-1].percent if self.attempts else None
+
+    @property
+    def chart(self) -> charts.Sparkline:
+        return charts.sparkline([a.percent for a in self.attempts], self.quiz_set.pass_mark)
+
+
+def learner_records(learner_id: int) -> list[SetRecord]:
+    """Group the learner's finished quiz attempts by quiz set, oldest attempt first."""
+    attempts = (
+        Attempt.objects.finished()
+        .filter(learner_id=learner_id, kind=Attempt.Kind.QUIZ)
+        .select_related("quiz_set")
+        .order_by("quiz_set__title", "finished_at")
+    )
+    records: dict[int, SetRecord] = {}
+    for attempt in attempts:
+        record = records.setdefault(attempt.quiz_set_id, SetRecord(attempt.quiz_set, []))
+        record.attempts.append(attempt)
+    return list(records.values())
+
+
+@dataclass(frozen=True)
+class PracticeOverview:
+    boxes: dict[int, int]
+    due: int
+    unseen: int
+    next_due: object
+    open_attempt: Attempt | None
+
+
+def practice_overview(*, learner_id: int | None, now=None) -> PracticeOverview:
+    """Count the learner's questions per Leitner box, and what practice would draw now."""
+    now = now or timezone.now()
+    in_use = Question.objects.in_use()
+    if learner_id is None:
+        return PracticeOverview({}, 0, in_use.count(), None, None)
+    cards = PracticeCard.objects.filter(learner_id=learner_id, question__in=in_use)
+    boxes = dict(cards.values_list("box").annotate(n=Count("id")).order_by("box"))
+    stats = cards.aggregate(due=Count("id", filter=Q(due_at__lte=now)), next_due=Min("due_at"))
+    seen = PracticeCard.objects.filter(learner_id=learner_id).values("question_id")
+    return PracticeOverview(
+        boxes={box: boxes.get(box, 0) for box in range(1, PracticeCard.BOXES + 1)},
+        due=stats["due"],
+        unseen=in_use.exclude(pk__in=seen).count(),
+        next_due=stats["next_due"] if stats["next_due"] and stats["next_due"] > now else None,
+        open_attempt=Attempt.objects.filter(learner_id=learner_id, kind=Attempt.Kind.PRACTICE)
+        .open()
+        .first(),
+    )
+
+
+def _language() -> str:
+    return "lv" if get_language() == "lv" else "en"
+
+
+def learner_id_for_user(user) -> int | None:
+    return Learner.objects.filter(user=user).values_list("pk", flat=True).first()
+
+
+def anonymous_learner(learner_id: int | None) -> Learner | None:
+    """Return the session's learner if it still exists and has not become an account."""
+    if learner_id is None:
+        return None
+    return Learner.objects.filter(pk=learner_id, user__isnull=True).first()
+
+
+def given_order(answer: Answer, choices: list[Choice]) -> list[Choice]:
+    """Return the events of a chronology answer in the order the learner put them."""
+    by_id = {c.pk: c for c in choices}
+    return [by_id[pk] for pk in answer.order if pk in by_id]
+
+
+def attempt_can_retry(attempt: Attempt) -> bool:
+    """Tell whether the learner may start another attempt at this attempt's quiz set."""
+    quiz_set = attempt.quiz_set
+    if quiz_set is None:
+        return False
+    if quiz_set.attempts_allowed is None:
+        return True
+    used = Attempt.objects.filter(learner_id=attempt.learner_id, quiz_set=quiz_set).count()
+    return used < quiz_set.attempts_allowed
+
+
+def learner_recent_attempts(learner_id: int, limit: int = 10) -> list[Attempt]:
+    """Return the learner's latest attempts, quizzes and practice alike."""
+    return list(
+        Attempt.objects.filter(learner_id=learner_id)
+        .select_related("quiz_set")
+        .order_by("-started_at")[:limit]
+    )

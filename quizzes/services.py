@@ -1,17 +1,31 @@
-"""Writes to the question bank and the quiz sets."""
+"""Writes: the question bank, quiz sets, attempts, answers and practice boxes."""
 
 import hashlib
 import json
+import random
+import secrets
 from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from history.models import Event, Paragraph
 from quizzes import selectors
 from quizzes.generators import Question as GeneratedQuestion
 from quizzes.generators import generate_questions
-from quizzes.models import Choice, Question, QuizSet, QuizSetQuestion
+from quizzes.models import (
+    Answer,
+    Attempt,
+    AttemptQuestion,
+    Choice,
+    Learner,
+    PracticeCard,
+    Question,
+    QuizSet,
+    QuizSetQuestion,
+)
 from quizzes.phrases import phrasebook, say_date
 
 
@@ -117,3 +131,297 @@ def quiz_set_duplicate(*, quiz_set: QuizSet, user=None) -> QuizSet:
         for e in quiz_set.entries.all()
     )
     return copy
+
+
+# Taking quizzes --------------------------------------------------------------------------
+
+
+class QuizError(Exception):
+    """A request the quiz rules refuse; the message is for the learner."""
+
+    status = 400
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidAnswer(QuizError):
+    status = 400
+
+
+class AttemptNotAllowed(QuizError):
+    status = 403
+
+
+class AttemptClosed(QuizError):
+    status = 409
+
+
+# Leitner boxes: how long a question rests in each box after a right answer. A wrong answer
+# sends it back to box 1, due at once.
+BOX_INTERVALS = {
+    1: timedelta(0),
+    2: timedelta(days=1),
+    3: timedelta(days=3),
+    4: timedelta(days=7),
+    5: timedelta(days=21),
+}
+PRACTICE_SIZE = 10
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    answer: Answer
+    created: bool
+
+
+def learner_for_user(*, user) -> Learner:
+    """Return the user's learner record, creating it on first use."""
+    return Learner.objects.get_or_create(user=user)[0]
+
+
+def learner_create_anonymous() -> Learner:
+    """Create a learner for a browser session without an account."""
+    return Learner.objects.create()
+
+
+def _shown_order(question: Question, rng: random.Random, shuffle: bool) -> list[int]:
+    ids = [c.pk for c in question.choices.all()]
+    # The order of events is what a chronology question asks, so it is always shuffled.
+    if shuffle or question.kind == Question.Kind.CHRONOLOGY:
+        rng.shuffle(ids)
+    return ids
+
+
+def _create_attempt(*, learner: Learner, questions: list[Question], rng, shuffle: bool, **fields):
+    attempt = Attempt.objects.create(learner=learner, question_total=len(questions), **fields)
+    AttemptQuestion.objects.bulk_create(
+        AttemptQuestion(
+            attempt=attempt,
+            question=question,
+            position=position,
+            choice_order=_shown_order(question, rng, shuffle),
+        )
+        for position, question in enumerate(questions, start=1)
+    )
+    return attempt
+
+
+def attempt_expire_if_due(*, attempt: Attempt, now: datetime | None = None) -> bool:
+    """Close an attempt whose time is up; return whether it is now closed by time."""
+    now = now or timezone.now()
+    if attempt.is_finished or attempt.deadline is None or now < attempt.deadline:
+        return attempt.ending == Attempt.Ending.EXPIRED
+    attempt_finish(attempt=attempt, now=attempt.deadline, ending=Attempt.Ending.EXPIRED)
+    return True
+
+
+def attempt_ensure_open(*, attempt: Attempt, now: datetime | None = None) -> None:
+    """Refuse to go on with an attempt that is finished or whose time is up."""
+    # Closing by time is its own transaction: it must stick even though the answer is refused.
+    if attempt_expire_if_due(attempt=attempt, now=now):
+        raise AttemptClosed(_("Time is up for this attempt; the answer was not recorded."))
+    if attempt.is_finished:
+        raise AttemptClosed(_("This attempt is finished; the answer was not recorded."))
+
+
+@transaction.atomic
+def attempt_start(
+    *, learner: Learner, quiz_set: QuizSet, now: datetime | None = None, seed=None
+) -> Attempt:
+    """Resume the learner's open attempt at a quiz set, or draw a new one if allowed."""
+    now = now or timezone.now()
+    if not QuizSet.objects.available(now).filter(pk=quiz_set.pk).exists():
+        raise AttemptNotAllowed(_("This quiz is not open now."))
+    # Lock the learner row so two quick "start" clicks can't both draw an attempt.
+    Learner.objects.select_for_update().filter(pk=learner.pk).first()
+    attempts = Attempt.objects.filter(learner=learner, quiz_set=quiz_set)
+    for attempt in attempts.open():
+        if not attempt_expire_if_due(attempt=attempt, now=now):
+            return attempt
+    if quiz_set.attempts_allowed is not None and attempts.count() >= quiz_set.attempts_allowed:
+        raise AttemptNotAllowed(_("You have used all the attempts this quiz allows."))
+    pool = list(selectors.quiz_set_questions(quiz_set).prefetch_related("choices"))
+    if not pool:
+        raise AttemptNotAllowed(_("This quiz has no questions yet."))
+    rng = random.Random(seed if seed is not None else secrets.randbits(64))
+    if quiz_set.shuffle_questions:
+        rng.shuffle(pool)
+    if quiz_set.question_count:
+        pool = pool[: quiz_set.question_count]
+    limit = quiz_set.time_limit_minutes
+    return _create_attempt(
+        learner=learner,
+        questions=pool,
+        rng=rng,
+        shuffle=quiz_set.shuffle_choices,
+        kind=Attempt.Kind.QUIZ,
+        quiz_set=quiz_set,
+        feedback_mode=quiz_set.feedback_mode,
+        pass_mark=quiz_set.pass_mark,
+        started_at=now,
+        deadline=now + timedelta(minutes=limit) if limit else None,
+    )
+
+
+@transaction.atomic
+def practice_start(
+    *, learner: Learner, size: int = PRACTICE_SIZE, now: datetime | None = None, seed=None
+) -> Attempt:
+    """Resume the open practice session, or draw one: due questions first, then unseen ones."""
+    now = now or timezone.now()
+    Learner.objects.select_for_update().filter(pk=learner.pk).first()
+    open_practice = Attempt.objects.filter(learner=learner, kind=Attempt.Kind.PRACTICE).open()
+    if attempt := open_practice.first():
+        return attempt
+    rng = random.Random(seed if seed is not None else secrets.randbits(64))
+    in_use = Question.objects.in_use()
+    due_ids = list(
+        PracticeCard.objects.due(now)
+        .filter(learner=learner, question__in=in_use)
+        .order_by("box", "due_at")
+        .values_list("question_id", flat=True)[:size]
+    )
+    unseen_ids = list(
+        in_use.exclude(pk__in=PracticeCard.objects.filter(learner=learner).values("question_id"))
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    rng.shuffle(unseen_ids)
+    ids = due_ids + unseen_ids[: size - len(due_ids)]
+    if not ids:
+        raise AttemptNotAllowed(_("Nothing is due for practice now. Come back later."))
+    questions = {q.pk: q for q in Question.objects.filter(pk__in=ids).prefetch_related("choices")}
+    return _create_attempt(
+        learner=learner,
+        questions=[questions[pk] for pk in ids],
+        rng=rng,
+        shuffle=True,
+        kind=Attempt.Kind.PRACTICE,
+        feedback_mode=QuizSet.Feedback.EACH,
+        started_at=now,
+    )
+
+
+def _judge(*, item: AttemptQuestion, choices: list[Choice], choice_index, order):
+    """Check an answer against the drawn question; return (choice, order ids, correct)."""
+    if item.question.kind == Question.Kind.CHRONOLOGY:
+        if order is None or sorted(order) != list(range(len(choices))):
+            raise InvalidAnswer(_("Give every event a different place in the order."))
+        given = [choices[i] for i in order]
+        ranks = [c.rank for c in given]
+        return None, [c.pk for c in given], ranks == sorted(ranks)
+    if choice_index is None or not 0 <= choice_index < len(choices):
+        raise InvalidAnswer(_("Choose one of the answers offered."))
+    choice = choices[choice_index]
+    return choice, [], choice.is_correct
+
+
+def practice_card_record(
+    *, learner: Learner, question: Question, correct: bool, now: datetime | None = None
+) -> PracticeCard:
+    """Move a question between the learner's Leitner boxes after an answer."""
+    now = now or timezone.now()
+    card = PracticeCard.objects.select_for_update().get_or_create(
+        learner=learner, question=question, defaults={"due_at": now, "last_seen_at": now}
+    )[0]
+    if correct:
+        card.box = min(card.box + 1, PracticeCard.BOXES)
+        card.right += 1
+    else:
+        card.box = 1
+        card.wrong += 1
+    card.due_at = now + BOX_INTERVALS[card.box]
+    card.last_seen_at = now
+    card.save()
+    return card
+
+
+def answer_submit(
+    *,
+    attempt: Attempt,
+    item: AttemptQuestion,
+    choice_index: int | None = None,
+    order: list[int] | None = None,
+    now: datetime | None = None,
+) -> AnswerResult:
+    """Record the one answer to a drawn question; a repeat gets the first answer back."""
+    now = now or timezone.now()
+    existing = Answer.objects.filter(attempt=attempt, question_id=item.question_id).first()
+    if existing is not None:
+        return AnswerResult(answer=existing, created=False)
+    attempt_ensure_open(attempt=attempt, now=now)
+    choices = selectors.shown_choices(item)
+    choice, given, correct = _judge(
+        item=item, choices=choices, choice_index=choice_index, order=order
+    )
+    try:
+        with transaction.atomic():
+            # Re-read under a lock: a finish racing this answer must not miss or lose it.
+            locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+            if locked.is_finished:
+                raise AttemptClosed(_("This attempt is finished; the answer was not recorded."))
+            answer = Answer.objects.create(
+                attempt=attempt,
+                question_id=item.question_id,
+                choice=choice,
+                order=given,
+                is_correct=correct,
+                answered_at=now,
+            )
+            practice_card_record(
+                learner=attempt.learner, question=item.question, correct=correct, now=now
+            )
+    except IntegrityError:
+        # A concurrent request answered first; the constraint kept one row, return it.
+        answer = Answer.objects.get(attempt=attempt, question_id=item.question_id)
+        return AnswerResult(answer=answer, created=False)
+    return AnswerResult(answer=answer, created=True)
+
+
+@transaction.atomic
+def attempt_finish(
+    *,
+    attempt: Attempt,
+    now: datetime | None = None,
+    ending: str = Attempt.Ending.SUBMITTED,
+) -> Attempt:
+    """Close an attempt and score it from its stored answers; finishing twice changes nothing."""
+    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if not locked.is_finished:
+        locked.score = Answer.objects.filter(attempt=locked, is_correct=True).count()
+        locked.finished_at = now or timezone.now()
+        locked.ending = ending
+        locked.save(update_fields=["score", "finished_at", "ending"])
+    for field in ("score", "finished_at", "ending"):
+        setattr(attempt, field, getattr(locked, field))
+    return attempt
+
+
+@transaction.atomic
+def learner_merge(*, anonymous: Learner, user) -> Learner:
+    """Give a signed-in user the attempts and practice boxes of their anonymous session."""
+    if anonymous.user_id is not None:
+        return anonymous
+    target = Learner.objects.select_for_update().filter(user=user).first()
+    if target is None:
+        anonymous.user = user
+        anonymous.save(update_fields=["user"])
+        return anonymous
+    Attempt.objects.filter(learner=anonymous).update(learner=target)
+    theirs = {c.question_id: c for c in PracticeCard.objects.filter(learner=target)}
+    for card in PracticeCard.objects.filter(learner=anonymous):
+        kept = theirs.get(card.question_id)
+        if kept is None:
+            card.learner = target
+            card.save(update_fields=["learner"])
+            continue
+        # Both saw the question: keep the box of the latest answer, add up the tallies.
+        if card.last_seen_at > kept.last_seen_at:
+            kept.box, kept.due_at, kept.last_seen_at = card.box, card.due_at, card.last_seen_at
+        kept.right += card.right
+        kept.wrong += card.wrong
+        kept.save()
+    anonymous.delete()
+    return target

@@ -1,0 +1,218 @@
+"""Pages for taking quizzes, practising and following one's own progress."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, retarget
+
+from history.views import HtmxHttpRequest
+from quizzes import selectors, services
+from quizzes.forms import AnswerForm
+from quizzes.models import Attempt, Learner, QuizSet
+
+ATTEMPT_PAGE = "quizzes/attempt.html"
+
+
+def _learner_id(request: HtmxHttpRequest) -> int | None:
+    """Return who is asking, without creating a record for a mere visitor."""
+    if request.user.is_authenticated:
+        return selectors.learner_id_for_user(request.user)
+    return request.session.get(Learner.SESSION_KEY)
+
+
+def _learner(request: HtmxHttpRequest) -> Learner:
+    """Return who is asking, creating their record when they start something."""
+    if request.user.is_authenticated:
+        return services.learner_for_user(user=request.user)
+    learner = selectors.anonymous_learner(request.session.get(Learner.SESSION_KEY))
+    if learner is None:
+        learner = services.learner_create_anonymous()
+        request.session[Learner.SESSION_KEY] = learner.pk
+    return learner
+
+
+def _attempt_or_404(request: HtmxHttpRequest, public_id) -> Attempt:
+    # Someone else's attempt is answered exactly like one that doesn't exist.
+    attempt = selectors.attempt_for_learner(public_id=public_id, learner_id=_learner_id(request))
+    if attempt is None:
+        raise Http404("No such attempt.")
+    return attempt
+
+
+def _refusal(request: HtmxHttpRequest, error: services.QuizError, attempt=None) -> HttpResponse:
+    template = "quizzes/refused.html"
+    if request.htmx:
+        template += "#message"
+    return render(
+        request, template, {"message": error.message, "attempt": attempt}, status=error.status
+    )
+
+
+@require_GET
+def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
+    standings = selectors.quiz_list(learner_id=_learner_id(request))
+    return render(request, "quizzes/quiz_list.html", {"standings": standings})
+
+
+@require_POST
+def attempt_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    quiz_set = get_object_or_404(QuizSet.objects.published(), slug=slug)
+    try:
+        attempt = services.attempt_start(learner=_learner(request), quiz_set=quiz_set)
+    except services.QuizError as error:
+        return _refusal(request, error)
+    return redirect(attempt)
+
+
+@require_POST
+def practice_start(request: HtmxHttpRequest) -> HttpResponse:
+    try:
+        attempt = services.practice_start(learner=_learner(request))
+    except services.QuizError as error:
+        return _refusal(request, error)
+    return redirect(attempt)
+
+
+@require_GET
+def attempt_detail(request: HtmxHttpRequest, public_id) -> HttpResponse:
+    """Send the learner to where the attempt stands: the next question, or the result."""
+    attempt = _attempt_or_404(request, public_id)
+    services.attempt_expire_if_due(attempt=attempt)
+    if attempt.is_finished:
+        return redirect("quizzes:result", public_id=attempt.public_id)
+    position = selectors.attempt_next_position(attempt) or attempt.question_total
+    return redirect("quizzes:question", public_id=attempt.public_id, number=position)
+
+
+def _question_context(request, attempt: Attempt, item, form=None) -> dict:
+    choices = selectors.shown_choices(item)
+    chronology = item.question.kind == item.question.Kind.CHRONOLOGY
+    answer = item.answer
+    context = {
+        "attempt": attempt,
+        "item": item,
+        "question": item.question,
+        "choices": choices,
+        "chronology": chronology,
+        "answer": answer,
+        "progress": selectors.attempt_progress(attempt),
+        "show_feedback": answer is not None and attempt.feedback_mode == QuizSet.Feedback.EACH,
+        "next_position": item.position + 1 if item.position < attempt.question_total else None,
+        "remaining_seconds": (
+            max(int((attempt.deadline - timezone.now()).total_seconds()), 0)
+            if attempt.deadline
+            else None
+        ),
+    }
+    if answer is None:
+        context["form"] = form or AnswerForm(choices=choices, chronology=chronology)
+    elif context["show_feedback"]:
+        context["sources"] = selectors.question_sources(item.question, get_language())
+        if chronology:
+            context["given"] = selectors.given_order(answer, choices)
+            context["right_order"] = sorted(choices, key=lambda c: c.rank or 0)
+    return context
+
+
+@require_GET
+def attempt_question(request: HtmxHttpRequest, public_id, number: int) -> HttpResponse:
+    attempt = _attempt_or_404(request, public_id)
+    if services.attempt_expire_if_due(attempt=attempt) or attempt.is_finished:
+        return redirect("quizzes:result", public_id=attempt.public_id)
+    item = selectors.attempt_item(attempt=attempt, position=number)
+    if item is None:
+        raise Http404("No such question in this attempt.")
+    return render(request, ATTEMPT_PAGE, _question_context(request, attempt, item))
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def attempt_answer(request: HtmxHttpRequest, public_id, number: int) -> HttpResponse:
+    attempt = _attempt_or_404(request, public_id)
+    item = selectors.attempt_item(attempt=attempt, position=number)
+    if item is None:
+        raise Http404("No such question in this attempt.")
+    given = {}
+    if item.answer is None:
+        try:
+            services.attempt_ensure_open(attempt=attempt)
+        except services.QuizError as error:
+            return _refusal(request, error, attempt)
+        chronology = item.question.kind == item.question.Kind.CHRONOLOGY
+        form = AnswerForm(
+            request.POST, choices=selectors.shown_choices(item), chronology=chronology
+        )
+        if not form.is_valid():
+            context = _question_context(request, attempt, item, form=form)
+            if request.htmx:
+                response = render(request, f"{ATTEMPT_PAGE}#card", context, status=400)
+                return reswap(retarget(response, "#card"), "outerHTML")
+            return render(request, ATTEMPT_PAGE, context, status=400)
+        given = form.answer()
+    # A repeated answer (a double click, a retry, a second tab) gets the first one's feedback.
+    try:
+        result = services.answer_submit(attempt=attempt, item=item, **given)
+    except services.QuizError as error:
+        return _refusal(request, error, attempt)
+    if not request.htmx:
+        return redirect("quizzes:question", public_id=attempt.public_id, number=number)
+    item.answer = result.answer
+    return render(request, f"{ATTEMPT_PAGE}#answered", _question_context(request, attempt, item))
+
+
+@require_POST
+def attempt_finish(request: HtmxHttpRequest, public_id) -> HttpResponse:
+    attempt = _attempt_or_404(request, public_id)
+    if not services.attempt_expire_if_due(attempt=attempt):
+        services.attempt_finish(attempt=attempt)
+    return redirect("quizzes:result", public_id=attempt.public_id)
+
+
+@require_GET
+def attempt_result(request: HtmxHttpRequest, public_id) -> HttpResponse:
+    attempt = _attempt_or_404(request, public_id)
+    services.attempt_expire_if_due(attempt=attempt)
+    if not attempt.is_finished:
+        return redirect(attempt)
+    items = selectors.attempt_review(attempt)
+    language = get_language()
+    for item in items:
+        item.shown = selectors.shown_choices(item)
+        item.sources = selectors.question_sources(item.question, language)
+        if item.answer and item.question.kind == item.question.Kind.CHRONOLOGY:
+            item.given = selectors.given_order(item.answer, item.shown)
+            item.right_order = sorted(item.shown, key=lambda c: c.rank or 0)
+    return render(
+        request,
+        "quizzes/result.html",
+        {
+            "attempt": attempt,
+            "items": items,
+            "can_retry": selectors.attempt_can_retry(attempt),
+        },
+    )
+
+
+@require_GET
+def progress(request: HtmxHttpRequest) -> HttpResponse:
+    learner_id = _learner_id(request)
+    records = selectors.learner_records(learner_id) if learner_id else []
+    return render(
+        request,
+        "quizzes/progress.html",
+        {
+            "records": records,
+            "mastery": selectors.learner_mastery(learner_id) if learner_id else [],
+            "practice": selectors.practice_overview(learner_id=learner_id),
+            "recent": selectors.learner_recent_attempts(learner_id) if learner_id else [],
+        },
+    )
+
+
+@require_GET
+def practice(request: HtmxHttpRequest) -> HttpResponse:
+    overview = selectors.practice_overview(learner_id=_learner_id(request))
+    return render(request, "quizzes/practice.html", {"practice": overview})
