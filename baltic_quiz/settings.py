@@ -97,6 +97,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # writer, IMMEDIATE takes the write lock up front instead of failing on
     # upgrade, and the timeout makes a busy writer wait rather than error.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file too, not shared in-memory SQLite: that one reports "table is locked"
+    # to concurrent writers instead of making them wait, unlike the real database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f"test-db-{os.getpid()}.sqlite3")}
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",

@@ -323,9 +323,9 @@ def practice_card_record(
 ) -> PracticeCard:
     """Move a question between the learner's Leitner boxes after an answer."""
     now = now or timezone.now()
-    card = PracticeCard.objects.select_for_update().get_or_create(
-        learner=learner, question=question, defaults={"due_at": now, "last_seen_at": now}
-    )[0]
+    card = (
+        PracticeCard.objects.select_for_update().filter(learner=learner, question=question).first()
+    ) or PracticeCard(learner=learner, question=question)
     if correct:
         card.box = min(card.box + 1, PracticeCard.BOXES)
         card.right += 1
@@ -346,11 +346,12 @@ def answer_submit(
     order: list[int] | None = None,
     now: datetime | None = None,
 ) -> AnswerResult:
-    """Record the one answer to a drawn question; a repeat gets the first answer back."""
+    """Record the one answer to a drawn question; a repeat gets the first answer back.
+
+    A repeat must still be a valid answer: callers that already hold the stored answer show
+    that one instead of calling again.
+    """
     now = now or timezone.now()
-    existing = Answer.objects.filter(attempt=attempt, question_id=item.question_id).first()
-    if existing is not None:
-        return AnswerResult(answer=existing, created=False)
     attempt_ensure_open(attempt=attempt, now=now)
     choices = selectors.shown_choices(item)
     choice, given, correct = _judge(
@@ -374,8 +375,10 @@ def answer_submit(
                 learner=attempt.learner, question=item.question, correct=correct, now=now
             )
     except IntegrityError:
-        # A concurrent request answered first; the constraint kept one row, return it.
-        answer = Answer.objects.get(attempt=attempt, question_id=item.question_id)
+        # Answered before, or by a concurrent request: the constraint kept one row; return it.
+        answer = Answer.objects.filter(attempt=attempt, question_id=item.question_id).first()
+        if answer is None:
+            raise
         return AnswerResult(answer=answer, created=False)
     return AnswerResult(answer=answer, created=True)
 

@@ -135,7 +135,6 @@ def attempt_answer(request: HtmxHttpRequest, public_id, number: int) -> HttpResp
     item = selectors.attempt_item(attempt=attempt, position=number)
     if item is None:
         raise Http404("No such question in this attempt.")
-    given = {}
     if item.answer is None:
         try:
             services.attempt_ensure_open(attempt=attempt)
@@ -152,14 +151,13 @@ def attempt_answer(request: HtmxHttpRequest, public_id, number: int) -> HttpResp
                 return reswap(retarget(response, "#card"), "outerHTML")
             return render(request, ATTEMPT_PAGE, context, status=400)
         given = form.answer()
+        try:
+            item.answer = services.answer_submit(attempt=attempt, item=item, **given).answer
+        except services.QuizError as error:
+            return _refusal(request, error, attempt)
     # A repeated answer (a double click, a retry, a second tab) gets the first one's feedback.
-    try:
-        result = services.answer_submit(attempt=attempt, item=item, **given)
-    except services.QuizError as error:
-        return _refusal(request, error, attempt)
     if not request.htmx:
         return redirect("quizzes:question", public_id=attempt.public_id, number=number)
-    item.answer = result.answer
     return render(request, f"{ATTEMPT_PAGE}#answered", _question_context(request, attempt, item))
 
 

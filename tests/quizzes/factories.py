@@ -2,7 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from quizzes.models import Choice, Question, QuizSet
+from quizzes.models import Choice, Learner, Question, QuizSet, QuizSetQuestion
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -57,3 +57,39 @@ class QuizSetFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Set {n}")
     title_lv = factory.Sequence(lambda n: f"Kopa {n}")
     mode = QuizSet.Mode.RULE
+
+
+class ChronologyQuestionFactory(QuestionFactory):
+    kind = Question.Kind.CHRONOLOGY
+    prompt_en = "Put these events in order."
+    prompt_lv = "Sakārtojiet šos notikumus."
+
+    @factory.post_generation
+    def choices(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        # Shown positions 0, 1, 2 happened third, first and second.
+        for position, (en, lv, rank) in enumerate(
+            [("Treaty", "Līgums", 3), ("Conference", "Konference", 1), ("Pact", "Pakts", 2)]
+        ):
+            Choice.objects.create(
+                question=obj, text_en=en, text_lv=lv, position=position, rank=rank
+            )
+
+
+class LearnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Learner
+
+
+def picked_quiz_set(questions: int = 3, chronology: int = 0, **fields) -> QuizSet:
+    """Publish a quiz set of hand-picked questions made for the test."""
+    fields.setdefault("is_published", True)
+    fields.setdefault("shuffle_questions", False)
+    quiz_set = QuizSetFactory(mode=QuizSet.Mode.PICKED, **fields)
+    made = [QuestionFactory() for _ in range(questions)]
+    made += [ChronologyQuestionFactory() for _ in range(chronology)]
+    QuizSetQuestion.objects.bulk_create(
+        QuizSetQuestion(quiz_set=quiz_set, question=q, position=i) for i, q in enumerate(made)
+    )
+    return quiz_set

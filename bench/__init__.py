@@ -1,0 +1,1 @@
+"""Load benchmark for the quiz: a Django app with a bare write endpoint, and its driver."""

@@ -1,0 +1,711 @@
+"""Benchmark: simulated students taking quizzes against gunicorn, beside a bare write view.
+
+Run from the project root (see bench/README.md):
+
+    .venv/bin/python bench/run.py [--database sqlite|postgres] [--students 20] [--duration 20]
+
+One run prepares a fresh database, starts gunicorn, drives phase A ("quiz": students
+starting attempts, showing and answering questions) and phase B ("bare": POSTs to a view
+that reads one row and inserts one), checks that every acknowledged answer was stored
+exactly once, prints a table and writes the results to bench-results/ as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench-results"
+VENV_BIN = Path(sys.executable).parent
+SETTINGS = "bench.settings"
+QUIZ_SLUG = "everything"
+RATIO_GOAL = 60.0
+REQUEST_TIMEOUT = 30.0
+READY_TIMEOUT = 60.0
+
+# The steps of phase A and B, with the status each one must answer.
+EXPECTED = {
+    "quiz list": 200,
+    "start": 302,
+    "attempt": 302,
+    "show question": 200,
+    "answer": 200,
+    "finish": 302,
+    "bare": 200,
+}
+MAIN_STEPS = ("show question", "answer", "bare")
+OTHER_STEPS = ("quiz list", "start", "attempt", "finish", "driver")
+
+LOCATION = re.compile(r"/attempts/(?P<id>[0-9a-f-]{36})/(?:(?P<n>\d+)/)?$")
+QUESTION_OF = re.compile(r"Question (\d+) of (\d+)")
+ANSWER_FORM = re.compile(r"<form[^>]*/answer/.*?</form>", re.S)
+TAG_ATTRS = re.compile(r'([\w-]+)="([^"]*)"')
+RADIO = re.compile(r"<input\b[^>]*>")
+SELECT = re.compile(r"<select\b([^>]*)>(.*?)</select>", re.S)
+OPTION_VALUE = re.compile(r'<option value="([^"]*)"')
+
+
+class SetupError(Exception):
+    """The bench could not prepare the database or start the server."""
+
+
+# --- Measurements -----------------------------------------------------------------------
+
+
+@dataclass
+class Recorder:
+    """Every request's step, status and latency, and why it counted as an error."""
+
+    samples: list[tuple[str, int, float, bool]] = field(default_factory=list)
+    errors: Counter[tuple[str, str]] = field(default_factory=Counter)
+    skipped_answered: int = 0
+
+    def add(self, step: str, status: int, latency: float, error: str | None = None) -> None:
+        self.samples.append((step, status, latency, error is None))
+        if error is not None:
+            self.errors[(step, error)] += 1
+
+    def driver_error(self, message: str) -> None:
+        """Count a failure of the simulated student itself (not a request)."""
+        self.errors[("driver", message)] += 1
+
+
+@dataclass
+class StepStats:
+    requests: int
+    rps: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int
+    ok: int
+
+
+@dataclass
+class PhaseResult:
+    name: str
+    workers: int
+    elapsed_s: float
+    driver_cpu_percent: float
+    server_cpu_percent: float | None
+    steps: dict[str, StepStats]
+    errors: dict[str, int]
+    skipped_answered: int = 0
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Return the q-th percentile (0..100) of sorted values, interpolating linearly."""
+    if not values:
+        return 0.0
+    position = (len(values) - 1) * q / 100
+    low = int(position)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (position - low)
+
+
+def summarise(recorder: Recorder, elapsed: float) -> dict[str, StepStats]:
+    """Group the samples by step into counts, rates and latency percentiles."""
+    by_step: dict[str, list[tuple[int, float, bool]]] = {}
+    for step, status, latency, ok in recorder.samples:
+        by_step.setdefault(step, []).append((status, latency, ok))
+    stats = {}
+    for step, rows in by_step.items():
+        latencies = sorted(latency for _, latency, _ in rows)
+        ok = sum(1 for *_, good in rows if good)
+        stats[step] = StepStats(
+            requests=len(rows),
+            rps=len(rows) / elapsed if elapsed else 0.0,
+            p50_ms=percentile(latencies, 50) * 1000,
+            p95_ms=percentile(latencies, 95) * 1000,
+            p99_ms=percentile(latencies, 99) * 1000,
+            errors=len(rows) - ok,
+            ok=ok,
+        )
+    driver_errors = sum(n for (step, _), n in recorder.errors.items() if step == "driver")
+    if driver_errors:
+        stats["driver"] = StepStats(0, 0.0, 0.0, 0.0, 0.0, driver_errors, 0)
+    return stats
+
+
+# --- Processes ----------------------------------------------------------------------------
+
+
+def server_cpu_seconds(pid: int) -> float | None:
+    """Return the CPU time used so far by gunicorn's master and workers (Linux only)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return None
+    total = 0
+    for each in [pid, *map(int, children)]:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    """Run one manage.py command with the bench settings; raise SetupError if it fails."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SetupError(
+            f"manage.py {' '.join(args)} failed ({done.returncode}):\n{done.stdout}{done.stderr}"
+        )
+    print(f"  manage.py {' '.join(args)}  ({time.monotonic() - started:.1f} s)")
+    return done.stdout
+
+
+def wipe_postgres(url: str) -> str:
+    """Drop every table of the database DATABASE_URL names; return a short description."""
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    name = config["NAME"]
+    where = f"{config.get('USER')}@{config.get('HOST')}:{config.get('PORT')}/{name}"
+    if "bench" not in name:
+        raise SetupError(
+            f"Refusing to wipe database {name!r}: the bench drops every table, so it only "
+            "uses a database whose name contains 'bench' (e.g. baltic_bench)."
+        )
+    try:
+        connection = psycopg.connect(
+            dbname=name,
+            user=config.get("USER") or None,
+            password=config.get("PASSWORD") or None,
+            host=config.get("HOST") or None,
+            port=config.get("PORT") or None,
+            connect_timeout=5,
+            autocommit=True,
+        )
+    except psycopg.OperationalError as error:
+        raise SetupError(
+            f"Cannot connect to PostgreSQL at {where}: {error}\n"
+            "Start the server and create the role and database first, e.g.:\n"
+            "  pg_ctlcluster 15 main start\n"
+            "  su postgres -c 'createuser --pwprompt baltic_ci'   # password: baltic_ci\n"
+            "  su postgres -c 'createdb --owner baltic_ci baltic_bench'"
+        ) from error
+    with connection:
+        tables = connection.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        ).fetchall()
+        for (table,) in tables:
+            connection.execute(f'DROP TABLE IF EXISTS "{table}" CASCADE')
+        version = connection.execute("SHOW server_version").fetchone()[0]
+    return f"PostgreSQL {version} at {where}"
+
+
+def prepare_database(database: str, env: dict[str, str]) -> str:
+    """Empty the database, then build it as `make db` does; return a description."""
+    if database == "sqlite":
+        path = Path(env["DATABASE_URL"].removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        described = f"SQLite file {path.relative_to(ROOT)}"
+    else:
+        described = wipe_postgres(env["DATABASE_URL"])
+    print(f"Preparing {described}")
+    manage(env, "migrate", "--no-input", "--run-syncdb")
+    manage(env, "loaddata", "fixtures/articles.yaml", "fixtures/history.yaml")
+    manage(env, "generate_questions")
+    manage(env, "loaddata", "fixtures/quizzes.yaml")
+    return described
+
+
+def row_counts(env: dict[str, str]) -> dict[str, int]:
+    """Count the stored answers, duplicates, attempts and bare rows (bench_counts)."""
+    return json.loads(manage(env, "bench_counts").strip().splitlines()[-1])
+
+
+def start_server(env: dict[str, str], port: int, workers: int, log_path: Path):
+    """Start gunicorn in its own process group, its output going to log_path."""
+    gunicorn = VENV_BIN / "gunicorn"
+    if not gunicorn.exists():
+        gunicorn_path = shutil.which("gunicorn")
+        if gunicorn_path is None:
+            raise SetupError("gunicorn is not installed in this virtualenv.")
+        gunicorn = Path(gunicorn_path)
+    command = [
+        str(gunicorn),
+        "baltic_quiz.wsgi:application",
+        "--chdir",
+        str(ROOT),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--graceful-timeout",
+        "5",
+        "--log-level",
+        "warning",
+    ]
+    log = log_path.open("w")
+    try:
+        return subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    finally:
+        log.close()
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop gunicorn gracefully, or kill its process group if it lingers."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    print(f"gunicorn (pid {process.pid}) stopped.")
+
+
+def wait_until_ready(base_url: str, process: subprocess.Popen, log_path: Path) -> None:
+    """Poll the quiz list until it answers 200, or fail if gunicorn dies or never answers."""
+    deadline = time.monotonic() + READY_TIMEOUT
+    last = "no answer"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SetupError(f"gunicorn exited ({process.returncode}):\n{log_path.read_text()}")
+        try:
+            response = httpx.get(f"{base_url}/en/quizzes/", timeout=5)
+            if response.status_code == 200:
+                return
+            last = f"HTTP {response.status_code}"
+        except httpx.HTTPError as error:
+            last = f"{type(error).__name__}"
+        time.sleep(0.2)
+    raise SetupError(f"gunicorn did not answer within {READY_TIMEOUT:.0f} s ({last}).")
+
+
+# --- Simulated students ---------------------------------------------------------------------
+
+
+async def call(
+    client: httpx.AsyncClient,
+    recorder: Recorder,
+    step: str,
+    method: str,
+    url: str,
+    **kwargs: Any,
+) -> httpx.Response | None:
+    """Send one request and record it; return the response only if its status is expected."""
+    started = time.perf_counter()
+    try:
+        response = await client.request(method, url, **kwargs)
+    except httpx.HTTPError as error:
+        recorder.add(step, 0, time.perf_counter() - started, f"{type(error).__name__}")
+        return None
+    latency = time.perf_counter() - started
+    if response.status_code != EXPECTED[step]:
+        recorder.add(step, response.status_code, latency, f"HTTP {response.status_code}")
+        return None
+    recorder.add(step, response.status_code, latency)
+    return response
+
+
+def parse_answer_form(html: str) -> tuple[list[str], dict[str, list[str]]] | None:
+    """Return the radio values, or each rank select's options; None if no answer form."""
+    form = ANSWER_FORM.search(html)
+    if form is None:
+        return None
+    radios = []
+    for tag in RADIO.findall(form.group(0)):
+        attrs = dict(TAG_ATTRS.findall(tag))
+        if attrs.get("type") == "radio" and attrs.get("name") == "choice":
+            radios.append(attrs["value"])
+    selects = {}
+    for attributes, body in SELECT.findall(form.group(0)):
+        name = dict(TAG_ATTRS.findall(attributes)).get("name", "")
+        if name.startswith("rank-"):
+            selects[name] = OPTION_VALUE.findall(body)
+    return radios, selects
+
+
+def pick_answer(
+    radios: list[str], selects: dict[str, list[str]], rng: random.Random
+) -> dict[str, str]:
+    """Choose a random answer: one radio, or a random permutation of the ranks."""
+    if selects:
+        places = list(next(iter(selects.values())))
+        rng.shuffle(places)
+        return dict(zip(sorted(selects), places, strict=True))
+    return {"choice": rng.choice(radios)}
+
+
+class QuizStudent:
+    """One learner with their own cookie jar, taking `everything` quizzes until time is up."""
+
+    def __init__(self, base_url: str, recorder: Recorder, deadline: float, seed: int) -> None:
+        self.base_url = base_url
+        self.recorder = recorder
+        self.deadline = deadline
+        self.rng = random.Random(seed)
+        self.stop = False
+
+    def time_left(self) -> bool:
+        return not self.stop and time.monotonic() < self.deadline
+
+    async def run(self) -> None:
+        async with httpx.AsyncClient(
+            base_url=self.base_url, timeout=REQUEST_TIMEOUT, follow_redirects=False
+        ) as client:
+            while self.time_left():
+                try:
+                    finished = await self.take_attempt(client)
+                except Exception as error:  # a bug or surprise in the page: count, go on
+                    self.recorder.driver_error(f"{type(error).__name__}: {error}")
+                    finished = False
+                if not finished:
+                    await asyncio.sleep(0.05)
+
+    async def take_attempt(self, client: httpx.AsyncClient) -> bool:
+        """Start (or resume) an attempt, answer its questions and finish it."""
+        list_url = "/en/quizzes/"
+        if (
+            "csrftoken" not in client.cookies
+            and await call(client, self.recorder, "quiz list", "GET", list_url) is None
+        ):
+            return False
+        token = client.cookies["csrftoken"]
+        headers = {"X-CSRFToken": token}
+        form = {"csrfmiddlewaretoken": token}
+        if not self.time_left():
+            return True
+        start_url = f"/en/quizzes/{QUIZ_SLUG}/start/"
+        response = await call(
+            client, self.recorder, "start", "POST", start_url, headers=headers, data=form
+        )
+        if response is None:
+            if self.recorder.errors[("start", "HTTP 403")]:
+                self.stop = True  # refused: the quiz set no longer allows attempts
+            return False
+        match = LOCATION.search(response.headers.get("location", ""))
+        if match is None:
+            self.recorder.driver_error("start redirected somewhere unexpected")
+            return False
+        attempt_url = f"/en/attempts/{match['id']}/"
+        if not self.time_left():
+            return True
+        response = await call(client, self.recorder, "attempt", "GET", attempt_url)
+        if response is None:
+            return False
+        match = LOCATION.search(response.headers.get("location", ""))
+        if match is None or match["n"] is None:
+            self.recorder.driver_error("attempt did not redirect to a question")
+            return False
+        number, total = int(match["n"]), None
+        while total is None or number <= total:
+            if not self.time_left():
+                return True
+            url = f"{attempt_url}{number}/"
+            response = await call(client, self.recorder, "show question", "GET", url)
+            if response is None:
+                return False
+            html = response.text
+            if total is None:
+                counted = QUESTION_OF.search(html)
+                if counted is None:
+                    self.recorder.driver_error("no 'Question n of N' on the question page")
+                    return False
+                total = int(counted[2])
+            parsed = parse_answer_form(html)
+            if parsed is None:
+                self.recorder.skipped_answered += 1  # answered before (a resumed attempt)
+            else:
+                if not self.time_left():
+                    return True
+                answered = await call(
+                    client,
+                    self.recorder,
+                    "answer",
+                    "POST",
+                    f"{url}answer/",
+                    headers={**headers, "HX-Request": "true"},
+                    data={**form, **pick_answer(*parsed, self.rng)},
+                )
+                if answered is None:
+                    return False
+            number += 1
+        if not self.time_left():
+            return True
+        finish_url = f"{attempt_url}finish/"
+        response = await call(
+            client, self.recorder, "finish", "POST", finish_url, headers=headers, data=form
+        )
+        return response is not None
+
+
+async def bare_worker(base_url: str, recorder: Recorder, deadline: float) -> None:
+    """POST to the bare endpoint in a loop until time is up."""
+    async with httpx.AsyncClient(base_url=base_url, timeout=REQUEST_TIMEOUT) as client:
+        while time.monotonic() < deadline:
+            if await call(client, recorder, "bare", "POST", "/bench/bare/") is None:
+                await asyncio.sleep(0.05)
+
+
+async def run_phase(
+    name: str,
+    workers: int,
+    duration: float,
+    server_pid: int,
+    make_worker: Callable[[Recorder, float, int], Awaitable[None]],
+) -> tuple[PhaseResult, Recorder]:
+    """Run `workers` concurrent workers for `duration` seconds and summarise what they did."""
+    recorder = Recorder()
+    server_cpu_before = server_cpu_seconds(server_pid)
+    driver_cpu_before = time.process_time()
+    started = time.monotonic()
+    deadline = started + duration
+    await asyncio.gather(*(make_worker(recorder, deadline, i) for i in range(workers)))
+    elapsed = time.monotonic() - started
+    server_cpu_after = server_cpu_seconds(server_pid)
+    server_cpu = (
+        (server_cpu_after - server_cpu_before) / elapsed * 100
+        if server_cpu_before is not None and server_cpu_after is not None
+        else None
+    )
+    errors = Counter[str]()
+    for (step, message), count in recorder.errors.items():
+        errors[f"{step}: {message}"] += count
+    result = PhaseResult(
+        name=name,
+        workers=workers,
+        elapsed_s=elapsed,
+        driver_cpu_percent=(time.process_time() - driver_cpu_before) / elapsed * 100,
+        server_cpu_percent=server_cpu,
+        steps=summarise(recorder, elapsed),
+        errors=dict(errors),
+        skipped_answered=recorder.skipped_answered,
+    )
+    return result, recorder
+
+
+# --- Report --------------------------------------------------------------------------------
+
+
+def print_table(phases: list[PhaseResult]) -> None:
+    """Print the main steps, then the quiz phase's other steps."""
+    steps = {name: stats for phase in phases for name, stats in phase.steps.items()}
+    header = (
+        f"{'step':<16}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        f"{'errors':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+
+    def row(name: str) -> None:
+        s = steps[name]
+        print(
+            f"{name:<16}{s.requests:>9}{s.rps:>9.1f}{s.p50_ms:>9.1f}{s.p95_ms:>9.1f}"
+            f"{s.p99_ms:>9.1f}{s.errors:>8}"
+        )
+
+    for name in MAIN_STEPS:
+        if name in steps:
+            row(name)
+    others = [name for name in OTHER_STEPS if name in steps]
+    if others:
+        print("  other quiz steps:")
+        for name in others:
+            row(name)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--students", type=int, default=20, help="concurrent students/workers")
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds per phase")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    args = parser.parse_args(argv)
+
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    log_path = RESULTS / f"{args.database}-{stamp}-gunicorn.log"
+    if args.database == "sqlite":
+        database_url = f"sqlite:///{RESULTS / 'bench.sqlite3'}"
+    else:
+        database_url = os.environ.get("DATABASE_URL", "")
+        if not database_url.startswith(("postgres://", "postgresql://")):
+            print(
+                "--database postgres needs DATABASE_URL=postgres://user:password@host:port/db "
+                "in the environment, e.g. "
+                "postgres://baltic_ci:baltic_ci@127.0.0.1:5432/baltic_bench",
+                file=sys.stderr,
+            )
+            return 2
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": SETTINGS,
+        "DEBUG": "False",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+    }
+    # Stop cleanly (server included) when asked to terminate, as on Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+    server: subprocess.Popen | None = None
+    try:
+        described = prepare_database(args.database, env)
+        port = free_port()
+        base_url = f"http://127.0.0.1:{port}"
+        server = start_server(env, port, args.workers, log_path)
+        wait_until_ready(base_url, server, log_path)
+        print(
+            f"gunicorn (pid {server.pid}) serving on {base_url} with {args.workers} workers; "
+            f"{args.students} students, {args.duration:g} s per phase"
+        )
+
+        def quiz_worker(recorder: Recorder, deadline: float, i: int) -> Awaitable[None]:
+            return QuizStudent(base_url, recorder, deadline, seed=i).run()
+
+        def bare(recorder: Recorder, deadline: float, i: int) -> Awaitable[None]:
+            return bare_worker(base_url, recorder, deadline)
+
+        print("Phase A: quiz …")
+        quiz, _ = asyncio.run(
+            run_phase("quiz", args.students, args.duration, server.pid, quiz_worker)
+        )
+        counts_after_quiz = row_counts(env)
+        print("Phase B: bare …")
+        bare_phase, _ = asyncio.run(
+            run_phase("bare", args.students, args.duration, server.pid, bare)
+        )
+        counts_after_bare = row_counts(env)
+    except SetupError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+    finally:
+        if server is not None:
+            stop_server(server)
+
+    answer = quiz.steps.get("answer")
+    bare_stats = bare_phase.steps.get("bare")
+    acknowledged = answer.ok if answer else 0
+    answer_rps = answer.ok / quiz.elapsed_s if answer else 0.0
+    bare_rps = bare_stats.ok / bare_phase.elapsed_s if bare_stats else 0.0
+    ratio = answer_rps / bare_rps * 100 if bare_rps else 0.0
+    total_errors = sum(quiz.errors.values()) + sum(bare_phase.errors.values())
+    checks = {
+        "errors == 0": (total_errors == 0, f"{total_errors} errors"),
+        "answer rows == acknowledged answers": (
+            counts_after_quiz["answers"] == acknowledged,
+            f"{counts_after_quiz['answers']} rows, {acknowledged} acknowledged",
+        ),
+        "no duplicate (attempt, question) answers": (
+            counts_after_quiz["duplicate_answer_pairs"] == 0,
+            f"{counts_after_quiz['duplicate_answer_pairs']} duplicate pairs",
+        ),
+        f"answer rps / bare rps >= {RATIO_GOAL:g} %": (ratio >= RATIO_GOAL, f"{ratio:.1f} %"),
+    }
+
+    print()
+    print(
+        f"Database: {described}; gunicorn {args.workers} sync workers; "
+        f"{args.students} students; {args.duration:g} s per phase; {os.cpu_count()} CPUs"
+    )
+    print_table([quiz, bare_phase])
+    print()
+    for phase in (quiz, bare_phase):
+        server_cpu = (
+            f"{phase.server_cpu_percent:.0f} %" if phase.server_cpu_percent is not None else "?"
+        )
+        print(
+            f"phase {phase.name}: {phase.elapsed_s:.1f} s, CPU (100 % = one core): "
+            f"gunicorn {server_cpu}, load driver {phase.driver_cpu_percent:.0f} %"
+        )
+    print(
+        f"attempts started {counts_after_quiz['attempts']}, "
+        f"finished {counts_after_quiz['finished_attempts']}; "
+        f"bare rows {counts_after_bare['bare_rows']} "
+        f"(acknowledged {bare_stats.ok if bare_stats else 0})"
+    )
+    for phase in (quiz, bare_phase):
+        for message, count in sorted(phase.errors.items(), key=lambda item: -item[1])[:10]:
+            print(f"  error ({phase.name}) × {count}: {message}")
+    print()
+    print(
+        f"answer rps / bare rps = {answer_rps:.1f} / {bare_rps:.1f} = {ratio:.1f} % "
+        f"(goal >= {RATIO_GOAL:g} %)"
+    )
+    for name, (passed, detail) in checks.items():
+        print(f"{'PASS' if passed else 'FAIL'}  {name}  ({detail})")
+
+    result_path = RESULTS / f"{args.database}-{stamp}.json"
+    result = {
+        "timestamp": stamp,
+        "arguments": vars(args),
+        "database": described,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "phases": [asdict(quiz), asdict(bare_phase)],
+        "answer_rps": answer_rps,
+        "bare_rps": bare_rps,
+        "ratio_percent": ratio,
+        "ratio_goal_percent": RATIO_GOAL,
+        "acknowledged_answers": acknowledged,
+        "counts_after_quiz": counts_after_quiz,
+        "counts_after_bare": counts_after_bare,
+        "checks": {name: {"passed": p, "detail": d} for name, (p, d) in checks.items()},
+        "gunicorn_log": str(log_path.relative_to(ROOT)),
+    }
+    result_path.write_text(json.dumps(result, indent=2))
+    print(
+        f"Results: {result_path.relative_to(ROOT)}  (gunicorn log: {log_path.relative_to(ROOT)})"
+    )
+    return 0 if all(passed for passed, _ in checks.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
