@@ -120,8 +120,9 @@ class AnswerForm(forms.Form):
         if chronology:
             places = [(n, str(n)) for n in range(1, len(choices) + 1)]
             for index, choice in enumerate(choices):
+                # Start from the order shown, so every place is taken once.
                 self.fields[f"rank-{index}"] = forms.TypedChoiceField(
-                    label=choice.text, choices=places, coerce=int
+                    label=choice.text, choices=places, coerce=int, initial=index + 1
                 )
         else:
             self.fields["choice"] = forms.TypedChoiceField(

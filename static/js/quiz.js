@@ -11,10 +11,26 @@
   }
 
   function renumber(list) {
-    list.querySelectorAll("[data-order-item]").forEach(function (item, index) {
+    var items = list.querySelectorAll("[data-order-item]");
+    items.forEach(function (item, index) {
       var select = item.querySelector("[data-order-rank]");
       if (select) select.value = String(index + 1);
+      // The first event can't move earlier, nor the last later.
+      var up = item.querySelector("[data-move=up]");
+      var down = item.querySelector("[data-move=down]");
+      if (up) up.disabled = index === 0;
+      if (down) down.disabled = index === items.length - 1;
     });
+  }
+
+  function announce(list, item) {
+    var status = list.parentNode.querySelector("[data-order-status]");
+    var items = Array.prototype.slice.call(list.querySelectorAll("[data-order-item]"));
+    if (!status || !list.dataset.moved) return;
+    status.textContent = list.dataset.moved
+      .replace("{event}", item.querySelector(".event-name").textContent.trim())
+      .replace("{place}", String(items.indexOf(item) + 1))
+      .replace("{total}", String(items.length));
   }
 
   function setUpOrdering(root) {
@@ -22,6 +38,7 @@
       if (list.dataset.ready) return;
       list.dataset.ready = "1";
       list.querySelectorAll(".move").forEach(function (m) { m.hidden = false; });
+      renumber(list);
       list.addEventListener("click", function (event) {
         var button = event.target.closest("[data-move]");
         if (!button) return;
@@ -32,7 +49,9 @@
           list.insertBefore(item.nextElementSibling, item);
         }
         renumber(list);
-        button.focus();
+        announce(list, item);
+        // At either end the button is now disabled: keep focus on its enabled twin.
+        (button.disabled ? item.querySelector("[data-move]:not([disabled])") : button).focus();
       });
       // Choosing a place from a list puts the item there, so the list always reads in order.
       list.addEventListener("change", function (event) {
@@ -44,6 +63,7 @@
         items.splice(Number(select.value) - 1, 0, item);
         items.forEach(function (i) { list.appendChild(i); });
         renumber(list);
+        announce(list, item);
         select.focus();
       });
     });
