@@ -43,6 +43,7 @@ QUIZ_SLUG = "everything"
 RATIO_GOAL = 60.0
 REQUEST_TIMEOUT = 30.0
 READY_TIMEOUT = 60.0
+OTHERS_CPU_WARNING = 25.0  # % of one core used by other processes during a phase
 
 # The steps of phase A and B, with the status each one must answer.
 EXPECTED = {
@@ -61,7 +62,7 @@ LOCATION = re.compile(r"/attempts/(?P<id>[0-9a-f-]{36})/(?:(?P<n>\d+)/)?$")
 QUESTION_OF = re.compile(r"Question (\d+) of (\d+)")
 ANSWER_FORM = re.compile(r"<form[^>]*/answer/.*?</form>", re.S)
 TAG_ATTRS = re.compile(r'([\w-]+)="([^"]*)"')
-RADIO = re.compile(r"<input\b[^>]*>")
+INPUT_TAG = re.compile(r"<input\b[^>]*>")
 SELECT = re.compile(r"<select\b([^>]*)>(.*?)</select>", re.S)
 OPTION_VALUE = re.compile(r'<option value="([^"]*)"')
 
@@ -109,6 +110,9 @@ class PhaseResult:
     elapsed_s: float
     driver_cpu_percent: float
     server_cpu_percent: float | None
+    database_cpu_percent: float | None
+    machine_cpu_percent: float | None
+    others_cpu_percent: float | None
     steps: dict[str, StepStats]
     errors: dict[str, int]
     skipped_answered: int = 0
@@ -165,6 +169,38 @@ def server_cpu_seconds(pid: int) -> float | None:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu_seconds() -> float:
+    """Return the CPU time used by PostgreSQL's processes, ended backends included."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, fields = text[text.index("(") + 1 : text.rindex(")")], text.rsplit(")", 1)[1]
+        if name == "postgres":
+            # utime, stime, and cutime, cstime: the postmaster's reaped backends.
+            total += sum(int(value) for value in fields.split()[11:15])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def machine_cpu_seconds() -> float | None:
+    """Return the CPU time all processes of the machine used so far (Linux only)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    busy = sum(map(int, fields)) - int(fields[3]) - int(fields[4])  # minus idle, iowait
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_percent(before: float | None, after: float | None, elapsed: float) -> float | None:
+    """Return CPU seconds used between two readings as a percentage of one core."""
+    if before is None or after is None or not elapsed:
+        return None
+    return (after - before) / elapsed * 100
 
 
 def free_port() -> int:
@@ -256,7 +292,9 @@ def row_counts(env: dict[str, str]) -> dict[str, int]:
     return json.loads(manage(env, "bench_counts").strip().splitlines()[-1])
 
 
-def start_server(env: dict[str, str], port: int, workers: int, log_path: Path):
+def start_server(
+    env: dict[str, str], port: int, workers: int, log_path: Path
+) -> subprocess.Popen[bytes]:
     """Start gunicorn in its own process group, its output going to log_path."""
     gunicorn = VENV_BIN / "gunicorn"
     if not gunicorn.exists():
@@ -292,7 +330,7 @@ def start_server(env: dict[str, str], port: int, workers: int, log_path: Path):
         log.close()
 
 
-def stop_server(process: subprocess.Popen) -> None:
+def stop_server(process: subprocess.Popen[bytes]) -> None:
     """Stop gunicorn gracefully, or kill its process group if it lingers."""
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
@@ -304,7 +342,7 @@ def stop_server(process: subprocess.Popen) -> None:
     print(f"gunicorn (pid {process.pid}) stopped.")
 
 
-def wait_until_ready(base_url: str, process: subprocess.Popen, log_path: Path) -> None:
+def wait_until_ready(base_url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
     """Poll the quiz list until it answers 200, or fail if gunicorn dies or never answers."""
     deadline = time.monotonic() + READY_TIMEOUT
     last = "no answer"
@@ -354,7 +392,7 @@ def parse_answer_form(html: str) -> tuple[list[str], dict[str, list[str]]] | Non
     if form is None:
         return None
     radios = []
-    for tag in RADIO.findall(form.group(0)):
+    for tag in INPUT_TAG.findall(form.group(0)):
         attrs = dict(TAG_ATTRS.findall(tag))
         if attrs.get("type") == "radio" and attrs.get("name") == "choice":
             radios.append(attrs["value"])
@@ -493,39 +531,105 @@ async def run_phase(
     workers: int,
     duration: float,
     server_pid: int,
+    postgres: bool,
     make_worker: Callable[[Recorder, float, int], Awaitable[None]],
-) -> tuple[PhaseResult, Recorder]:
+) -> PhaseResult:
     """Run `workers` concurrent workers for `duration` seconds and summarise what they did."""
     recorder = Recorder()
-    server_cpu_before = server_cpu_seconds(server_pid)
-    driver_cpu_before = time.process_time()
+    server_before = server_cpu_seconds(server_pid)
+    machine_before = machine_cpu_seconds()
+    database_before = postgres_cpu_seconds() if postgres else None
+    driver_before = time.process_time()
     started = time.monotonic()
     deadline = started + duration
     await asyncio.gather(*(make_worker(recorder, deadline, i) for i in range(workers)))
     elapsed = time.monotonic() - started
-    server_cpu_after = server_cpu_seconds(server_pid)
-    server_cpu = (
-        (server_cpu_after - server_cpu_before) / elapsed * 100
-        if server_cpu_before is not None and server_cpu_after is not None
+    driver_cpu = (time.process_time() - driver_before) / elapsed * 100
+    server_cpu = cpu_percent(server_before, server_cpu_seconds(server_pid), elapsed)
+    machine_cpu = cpu_percent(machine_before, machine_cpu_seconds(), elapsed)
+    database_cpu = (
+        cpu_percent(database_before, postgres_cpu_seconds(), elapsed) if postgres else None
+    )
+    # What neither gunicorn, the driver nor PostgreSQL used: other processes, kernel work.
+    others_cpu = (
+        max(machine_cpu - server_cpu - driver_cpu - (database_cpu or 0.0), 0.0)
+        if machine_cpu is not None and server_cpu is not None
         else None
     )
     errors = Counter[str]()
     for (step, message), count in recorder.errors.items():
         errors[f"{step}: {message}"] += count
-    result = PhaseResult(
+    return PhaseResult(
         name=name,
         workers=workers,
         elapsed_s=elapsed,
-        driver_cpu_percent=(time.process_time() - driver_cpu_before) / elapsed * 100,
+        driver_cpu_percent=driver_cpu,
         server_cpu_percent=server_cpu,
+        database_cpu_percent=database_cpu,
+        machine_cpu_percent=machine_cpu,
+        others_cpu_percent=others_cpu,
         steps=summarise(recorder, elapsed),
         errors=dict(errors),
         skipped_answered=recorder.skipped_answered,
     )
-    return result, recorder
 
 
 # --- Report --------------------------------------------------------------------------------
+
+
+def percent(value: float | None) -> str:
+    """Format a percentage, or '?' when it could not be measured."""
+    return "?" if value is None else f"{value:.0f} %"
+
+
+@dataclass
+class Outcome:
+    """What one run measured, ready to print and store."""
+
+    described: str
+    quiz: PhaseResult
+    bare: PhaseResult
+    counts_after_quiz: dict[str, int]
+    counts_after_bare: dict[str, int]
+
+    @property
+    def acknowledged(self) -> int:
+        answer = self.quiz.steps.get("answer")
+        return answer.ok if answer else 0
+
+    @property
+    def answer_rps(self) -> float:
+        return self.acknowledged / self.quiz.elapsed_s
+
+    @property
+    def bare_rps(self) -> float:
+        bare = self.bare.steps.get("bare")
+        return bare.ok / self.bare.elapsed_s if bare else 0.0
+
+    @property
+    def ratio(self) -> float:
+        return self.answer_rps / self.bare_rps * 100 if self.bare_rps else 0.0
+
+    def checks(self) -> dict[str, tuple[bool, str]]:
+        """Return each pass/fail check with the numbers behind it."""
+        errors = sum(self.quiz.errors.values()) + sum(self.bare.errors.values())
+        rows = self.counts_after_quiz["answers"]
+        duplicates = self.counts_after_quiz["duplicate_answer_pairs"]
+        return {
+            "errors == 0": (errors == 0, f"{errors} errors"),
+            "answer rows == acknowledged answers": (
+                rows == self.acknowledged,
+                f"{rows} rows, {self.acknowledged} acknowledged",
+            ),
+            "no duplicate (attempt, question) answers": (
+                duplicates == 0,
+                f"{duplicates} duplicate pairs",
+            ),
+            f"answer rps / bare rps >= {RATIO_GOAL:g} %": (
+                self.ratio >= RATIO_GOAL,
+                f"{self.ratio:.1f} %",
+            ),
+        }
 
 
 def print_table(phases: list[PhaseResult]) -> None:
@@ -555,7 +659,126 @@ def print_table(phases: list[PhaseResult]) -> None:
             row(name)
 
 
+def print_cpu(phase: PhaseResult) -> None:
+    """Print who used the CPU during a phase, warning when other processes competed."""
+    parts = [
+        f"gunicorn {percent(phase.server_cpu_percent)}",
+        f"load driver {percent(phase.driver_cpu_percent)}",
+    ]
+    if phase.database_cpu_percent is not None:
+        parts.append(f"PostgreSQL {percent(phase.database_cpu_percent)}")
+    parts.append(f"other processes {percent(phase.others_cpu_percent)}")
+    print(
+        f"phase {phase.name}: {phase.elapsed_s:.1f} s; CPU (100 % = one core): "
+        f"{', '.join(parts)}; whole machine {percent(phase.machine_cpu_percent)} "
+        f"of {100 * (os.cpu_count() or 1)} %"
+    )
+    if (phase.others_cpu_percent or 0) > OTHERS_CPU_WARNING:
+        print(
+            "  WARNING: other processes were busy during this phase; "
+            "its numbers understate what the server can do."
+        )
+
+
+def print_report(args: argparse.Namespace, outcome: Outcome) -> None:
+    """Print the table, CPU use, row counts, errors, the ratio and the checks."""
+    print()
+    print(
+        f"Database: {outcome.described}; gunicorn {args.workers} sync workers; "
+        f"{args.students} students; {args.duration:g} s per phase; {os.cpu_count()} CPUs"
+    )
+    print_table([outcome.quiz, outcome.bare])
+    print()
+    print_cpu(outcome.quiz)
+    print_cpu(outcome.bare)
+    counts_quiz, counts_bare = outcome.counts_after_quiz, outcome.counts_after_bare
+    bare = outcome.bare.steps.get("bare")
+    print(
+        f"attempts started {counts_quiz['attempts']}, finished "
+        f"{counts_quiz['finished_attempts']}; questions found already answered: "
+        f"{outcome.quiz.skipped_answered}; bare rows {counts_bare['bare_rows']} "
+        f"(acknowledged {bare.ok if bare else 0})"
+    )
+    for phase in (outcome.quiz, outcome.bare):
+        for message, count in sorted(phase.errors.items(), key=lambda item: -item[1])[:10]:
+            print(f"  error ({phase.name}) × {count}: {message}")
+    print()
+    print(
+        f"answer rps / bare rps = {outcome.answer_rps:.1f} / {outcome.bare_rps:.1f} "
+        f"= {outcome.ratio:.1f} % (goal >= {RATIO_GOAL:g} %)"
+    )
+    for name, (passed, detail) in outcome.checks().items():
+        print(f"{'PASS' if passed else 'FAIL'}  {name}  ({detail})")
+
+
+def write_json(path: Path, args: argparse.Namespace, outcome: Outcome, log: Path) -> None:
+    """Store the whole outcome, with the arguments and the machine, as JSON."""
+    result = {
+        "finished_at": datetime.now().isoformat(timespec="seconds"),
+        "arguments": vars(args),
+        "database": outcome.described,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "phases": [asdict(outcome.quiz), asdict(outcome.bare)],
+        "answer_rps": outcome.answer_rps,
+        "bare_rps": outcome.bare_rps,
+        "ratio_percent": outcome.ratio,
+        "ratio_goal_percent": RATIO_GOAL,
+        "acknowledged_answers": outcome.acknowledged,
+        "counts_after_quiz": outcome.counts_after_quiz,
+        "counts_after_bare": outcome.counts_after_bare,
+        "checks": {
+            name: {"passed": passed, "detail": detail}
+            for name, (passed, detail) in outcome.checks().items()
+        },
+        "gunicorn_log": str(log.relative_to(ROOT)),
+    }
+    path.write_text(json.dumps(result, indent=2))
+
+
+# --- Main ----------------------------------------------------------------------------------
+
+
+def measure(args: argparse.Namespace, env: dict[str, str], log: Path) -> Outcome:
+    """Prepare the database, serve it with gunicorn, run both phases; always stop gunicorn."""
+    described = prepare_database(args.database, env)
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    postgres = args.database == "postgres"
+    server = start_server(env, port, args.workers, log)
+    try:
+        wait_until_ready(base_url, server, log)
+        print(
+            f"gunicorn (pid {server.pid}) serving on {base_url} with {args.workers} workers; "
+            f"{args.students} students, {args.duration:g} s per phase"
+        )
+
+        def student(recorder: Recorder, deadline: float, i: int) -> Awaitable[None]:
+            return QuizStudent(base_url, recorder, deadline, seed=i).run()
+
+        def bare(recorder: Recorder, deadline: float, i: int) -> Awaitable[None]:
+            return bare_worker(base_url, recorder, deadline)
+
+        print("Phase A: quiz …")
+        quiz = asyncio.run(
+            run_phase("quiz", args.students, args.duration, server.pid, postgres, student)
+        )
+        counts_after_quiz = row_counts(env)
+        print("Phase B: bare …")
+        bare_phase = asyncio.run(
+            run_phase("bare", args.students, args.duration, server.pid, postgres, bare)
+        )
+        counts_after_bare = row_counts(env)
+    finally:
+        stop_server(server)
+    return Outcome(described, quiz, bare_phase, counts_after_quiz, counts_after_bare)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; exit 0 if every check passed, 1 if one failed, 2 on setup errors."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--students", type=int, default=20, help="concurrent students/workers")
@@ -563,9 +786,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     args = parser.parse_args(argv)
 
-    RESULTS.mkdir(exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    log_path = RESULTS / f"{args.database}-{stamp}-gunicorn.log"
     if args.database == "sqlite":
         database_url = f"sqlite:///{RESULTS / 'bench.sqlite3'}"
     else:
@@ -586,125 +806,26 @@ def main(argv: list[str] | None = None) -> int:
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url,
     }
-    # Stop cleanly (server included) when asked to terminate, as on Ctrl-C.
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    log = RESULTS / f"{args.database}-{stamp}-gunicorn.log"
+    # Stop cleanly (gunicorn included) when asked to terminate, as on Ctrl-C.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-
-    server: subprocess.Popen | None = None
     try:
-        described = prepare_database(args.database, env)
-        port = free_port()
-        base_url = f"http://127.0.0.1:{port}"
-        server = start_server(env, port, args.workers, log_path)
-        wait_until_ready(base_url, server, log_path)
-        print(
-            f"gunicorn (pid {server.pid}) serving on {base_url} with {args.workers} workers; "
-            f"{args.students} students, {args.duration:g} s per phase"
-        )
-
-        def quiz_worker(recorder: Recorder, deadline: float, i: int) -> Awaitable[None]:
-            return QuizStudent(base_url, recorder, deadline, seed=i).run()
-
-        def bare(recorder: Recorder, deadline: float, i: int) -> Awaitable[None]:
-            return bare_worker(base_url, recorder, deadline)
-
-        print("Phase A: quiz …")
-        quiz, _ = asyncio.run(
-            run_phase("quiz", args.students, args.duration, server.pid, quiz_worker)
-        )
-        counts_after_quiz = row_counts(env)
-        print("Phase B: bare …")
-        bare_phase, _ = asyncio.run(
-            run_phase("bare", args.students, args.duration, server.pid, bare)
-        )
-        counts_after_bare = row_counts(env)
+        outcome = measure(args, env, log)
     except SetupError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
-    finally:
-        if server is not None:
-            stop_server(server)
 
-    answer = quiz.steps.get("answer")
-    bare_stats = bare_phase.steps.get("bare")
-    acknowledged = answer.ok if answer else 0
-    answer_rps = answer.ok / quiz.elapsed_s if answer else 0.0
-    bare_rps = bare_stats.ok / bare_phase.elapsed_s if bare_stats else 0.0
-    ratio = answer_rps / bare_rps * 100 if bare_rps else 0.0
-    total_errors = sum(quiz.errors.values()) + sum(bare_phase.errors.values())
-    checks = {
-        "errors == 0": (total_errors == 0, f"{total_errors} errors"),
-        "answer rows == acknowledged answers": (
-            counts_after_quiz["answers"] == acknowledged,
-            f"{counts_after_quiz['answers']} rows, {acknowledged} acknowledged",
-        ),
-        "no duplicate (attempt, question) answers": (
-            counts_after_quiz["duplicate_answer_pairs"] == 0,
-            f"{counts_after_quiz['duplicate_answer_pairs']} duplicate pairs",
-        ),
-        f"answer rps / bare rps >= {RATIO_GOAL:g} %": (ratio >= RATIO_GOAL, f"{ratio:.1f} %"),
-    }
-
-    print()
-    print(
-        f"Database: {described}; gunicorn {args.workers} sync workers; "
-        f"{args.students} students; {args.duration:g} s per phase; {os.cpu_count()} CPUs"
-    )
-    print_table([quiz, bare_phase])
-    print()
-    for phase in (quiz, bare_phase):
-        server_cpu = (
-            f"{phase.server_cpu_percent:.0f} %" if phase.server_cpu_percent is not None else "?"
-        )
-        print(
-            f"phase {phase.name}: {phase.elapsed_s:.1f} s, CPU (100 % = one core): "
-            f"gunicorn {server_cpu}, load driver {phase.driver_cpu_percent:.0f} %"
-        )
-    print(
-        f"attempts started {counts_after_quiz['attempts']}, "
-        f"finished {counts_after_quiz['finished_attempts']}; "
-        f"bare rows {counts_after_bare['bare_rows']} "
-        f"(acknowledged {bare_stats.ok if bare_stats else 0})"
-    )
-    for phase in (quiz, bare_phase):
-        for message, count in sorted(phase.errors.items(), key=lambda item: -item[1])[:10]:
-            print(f"  error ({phase.name}) × {count}: {message}")
-    print()
-    print(
-        f"answer rps / bare rps = {answer_rps:.1f} / {bare_rps:.1f} = {ratio:.1f} % "
-        f"(goal >= {RATIO_GOAL:g} %)"
-    )
-    for name, (passed, detail) in checks.items():
-        print(f"{'PASS' if passed else 'FAIL'}  {name}  ({detail})")
-
+    print_report(args, outcome)
     result_path = RESULTS / f"{args.database}-{stamp}.json"
-    result = {
-        "timestamp": stamp,
-        "arguments": vars(args),
-        "database": described,
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
-        "phases": [asdict(quiz), asdict(bare_phase)],
-        "answer_rps": answer_rps,
-        "bare_rps": bare_rps,
-        "ratio_percent": ratio,
-        "ratio_goal_percent": RATIO_GOAL,
-        "acknowledged_answers": acknowledged,
-        "counts_after_quiz": counts_after_quiz,
-        "counts_after_bare": counts_after_bare,
-        "checks": {name: {"passed": p, "detail": d} for name, (p, d) in checks.items()},
-        "gunicorn_log": str(log_path.relative_to(ROOT)),
-    }
-    result_path.write_text(json.dumps(result, indent=2))
-    print(
-        f"Results: {result_path.relative_to(ROOT)}  (gunicorn log: {log_path.relative_to(ROOT)})"
-    )
-    return 0 if all(passed for passed, _ in checks.values()) else 1
+    write_json(result_path, args, outcome, log)
+    print(f"Results: {result_path.relative_to(ROOT)}")
+    print(f"gunicorn log: {log.relative_to(ROOT)}")
+    return 0 if all(passed for passed, _ in outcome.checks().values()) else 1
 
 
 if __name__ == "__main__":
