@@ -353,6 +353,10 @@ class Attempt(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     ending = models.CharField(_("ending"), max_length=10, choices=Ending.choices, blank=True)
     question_total = models.PositiveSmallIntegerField(_("questions"), default=0)
+    # Kept with every stored answer, in its transaction, for the live progress bar; the score
+    # itself is counted from the answers when the attempt is finished.
+    answered_count = models.PositiveSmallIntegerField(_("answered"), default=0)
+    correct_count = models.PositiveSmallIntegerField(_("answered right"), default=0)
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
 
     objects = AttemptQuerySet.as_manager()

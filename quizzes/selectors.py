@@ -171,12 +171,12 @@ class Progress:
         return round(100 * self.answered / self.total) if self.total else 0
 
 
-def _question_prefetches(prefix: str = "") -> list:
+def _review_prefetches() -> list:
     return [
-        f"{prefix}choices",
-        Prefetch(f"{prefix}sources", queryset=Paragraph.objects.select_related("article")),
+        "question__choices",
+        Prefetch("question__sources", queryset=Paragraph.objects.select_related("article")),
         Prefetch(
-            f"{prefix}events",
+            "question__events",
             queryset=Event.objects.prefetch_related(
                 Prefetch(
                     "citations", queryset=Citation.objects.select_related("paragraph__article")
@@ -188,28 +188,34 @@ def _question_prefetches(prefix: str = "") -> list:
 
 def shown_choices(item: AttemptQuestion) -> list[Choice]:
     """Return a drawn question's choices in the order the attempt shows them."""
-    by_id = {c.pk: c for c in item.question.choices.all()}
+    choices = item.choices if hasattr(item, "choices") else item.question.choices.all()
+    by_id = {c.pk: c for c in choices}
     # A choice a teacher deleted since the draw simply drops out of the list.
     return [by_id[pk] for pk in item.choice_order if pk in by_id]
 
 
-def question_sources(question: Question, language: str) -> list[SourceQuote]:
-    """Quote each source paragraph of a question, the reader's language first."""
-    sources = list(question.sources.all())
+def _source_quotes(paragraphs, citations, language: str) -> list[SourceQuote]:
     quotes = {}
-    for event in question.events.all():
-        for citation in event.citations.all():
-            if citation.paragraph_id in {p.pk for p in sources}:
-                quotes.setdefault(citation.paragraph_id, []).append(citation.quote)
+    for citation in citations:
+        quotes.setdefault(citation.paragraph_id, []).append(citation.quote)
     found = [
         SourceQuote(
             paragraph=p,
             quote=" … ".join(dict.fromkeys(quotes.get(p.pk, []))) or p.text,
             language=p.article.language,
         )
-        for p in sources
+        for p in paragraphs
     ]
     return sorted(found, key=lambda s: (s.language != language, s.paragraph.number))
+
+
+def question_sources(question: Question, language: str) -> list[SourceQuote]:
+    """Quote each source paragraph of a question, the reader's language first."""
+    paragraphs = list(Paragraph.objects.filter(questions=question).select_related("article"))
+    citations = Citation.objects.filter(
+        event__questions=question, paragraph__in=paragraphs
+    ).order_by()
+    return _source_quotes(paragraphs, citations, language)
 
 
 def attempt_for_learner(*, public_id, learner_id: int | None) -> Attempt | None:
@@ -223,25 +229,54 @@ def attempt_for_learner(*, public_id, learner_id: int | None) -> Attempt | None:
     )
 
 
-def attempt_item(*, attempt: Attempt, position: int) -> AttemptQuestion | None:
-    """Read one drawn question with its choices, sources and the answer given, if any."""
-    item = (
-        AttemptQuestion.objects.select_related("question")
-        .prefetch_related(*_question_prefetches("question__"))
-        .filter(attempt=attempt, position=position)
+def stored_answer(item: AttemptQuestion) -> Answer | None:
+    """Return the answer given to a drawn question, if any."""
+    return (
+        Answer.objects.filter(attempt_id=item.attempt_id, question_id=item.question_id)
+        .order_by()
         .first()
     )
-    if item is not None:
-        item.answer = Answer.objects.filter(attempt=attempt, question_id=item.question_id).first()
+
+
+def _item(rows: QuerySet[AttemptQuestion], *, with_answer: bool) -> AttemptQuestion | None:
+    # The page of one question is the busiest read of the site: plain queries, no prefetching.
+    item = next(iter(rows.order_by()[:1]), None)
+    if item is None:
+        return None
+    item.choices = list(Choice.objects.filter(question_id=item.question_id).order_by())
+    item.answer = stored_answer(item) if with_answer else None
     return item
 
 
-def attempt_progress(attempt: Attempt) -> Progress:
-    """Count answered and right answers of an attempt, in one query."""
-    row = Answer.objects.filter(attempt=attempt).aggregate(
-        answered=Count("id"), correct=Count("id", filter=Q(is_correct=True))
+def attempt_item(*, attempt: Attempt, position: int) -> AttemptQuestion | None:
+    """Read one drawn question of an attempt with its choices and the answer given, if any."""
+    rows = AttemptQuestion.objects.select_related("attempt", "question")
+    return _item(rows.filter(attempt=attempt, position=position), with_answer=True)
+
+
+def learner_attempt_item(
+    *, public_id, learner_id: int | None, position: int, with_answer: bool = True
+) -> AttemptQuestion | None:
+    """Read one drawn question and its attempt, only if the attempt is this learner's.
+
+    Without the answer, callers that are about to store one learn of an earlier answer
+    from the database constraint instead of an extra query.
+    """
+    if learner_id is None:
+        return None
+    rows = AttemptQuestion.objects.select_related("attempt__quiz_set", "question").filter(
+        attempt__public_id=public_id, attempt__learner_id=learner_id, position=position
     )
-    return Progress(answered=row["answered"], correct=row["correct"], total=attempt.question_total)
+    return _item(rows, with_answer=with_answer)
+
+
+def attempt_progress(attempt: Attempt) -> Progress:
+    """Read an attempt's progress from its counters, kept with every stored answer."""
+    return Progress(
+        answered=attempt.answered_count,
+        correct=attempt.correct_count,
+        total=attempt.question_total,
+    )
 
 
 def attempt_next_position(attempt: Attempt) -> int | None:
@@ -256,17 +291,28 @@ def attempt_next_position(attempt: Attempt) -> int | None:
     )
 
 
-def attempt_review(attempt: Attempt) -> list[AttemptQuestion]:
-    """Read every drawn question of an attempt with its answer, in a fixed number of queries."""
+def attempt_review(attempt: Attempt, language: str) -> list[AttemptQuestion]:
+    """Read every drawn question of an attempt with its answer and sources, in fixed queries."""
     items = list(
         AttemptQuestion.objects.filter(attempt=attempt)
         .select_related("question")
-        .prefetch_related(*_question_prefetches("question__"))
+        .prefetch_related(*_review_prefetches())
         .order_by("position")
     )
     answers = {a.question_id: a for a in Answer.objects.filter(attempt=attempt)}
     for item in items:
+        question = item.question
         item.answer = answers.get(item.question_id)
+        item.shown = shown_choices(item)
+        citations = [c for e in question.events.all() for c in e.citations.all()]
+        paragraphs = list(question.sources.all())
+        wanted = {p.pk for p in paragraphs}
+        item.sources = _source_quotes(
+            paragraphs, [c for c in citations if c.paragraph_id in wanted], language
+        )
+        if item.answer and question.kind == Question.Kind.CHRONOLOGY:
+            item.given = given_order(item.answer, item.shown)
+            item.right_order = sorted(item.shown, key=lambda c: c.rank or 0)
     return items
 
 

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -319,13 +320,13 @@ def _judge(*, item: AttemptQuestion, choices: list[Choice], choice_index, order)
 
 
 def practice_card_record(
-    *, learner: Learner, question: Question, correct: bool, now: datetime | None = None
+    *, learner_id: int, question_id: int, correct: bool, now: datetime | None = None
 ) -> PracticeCard:
     """Move a question between the learner's Leitner boxes after an answer."""
     now = now or timezone.now()
-    card = (
-        PracticeCard.objects.select_for_update().filter(learner=learner, question=question).first()
-    ) or PracticeCard(learner=learner, question=question)
+    card = PracticeCard.objects.select_for_update().filter(
+        learner_id=learner_id, question_id=question_id
+    ).order_by().first() or PracticeCard(learner_id=learner_id, question_id=question_id)
     if correct:
         card.box = min(card.box + 1, PracticeCard.BOXES)
         card.right += 1
@@ -348,20 +349,33 @@ def answer_submit(
 ) -> AnswerResult:
     """Record the one answer to a drawn question; a repeat gets the first answer back.
 
-    A repeat must still be a valid answer: callers that already hold the stored answer show
-    that one instead of calling again.
+    A repeat must still be a valid answer; callers holding an invalid one look the stored
+    answer up themselves.
     """
     now = now or timezone.now()
-    attempt_ensure_open(attempt=attempt, now=now)
+    try:
+        attempt_ensure_open(attempt=attempt, now=now)
+    except AttemptClosed:
+        if earlier := selectors.stored_answer(item):
+            return AnswerResult(answer=earlier, created=False)
+        raise
     choices = selectors.shown_choices(item)
     choice, given, correct = _judge(
         item=item, choices=choices, choice_index=choice_index, order=order
     )
     try:
         with transaction.atomic():
-            # Re-read under a lock: a finish racing this answer must not miss or lose it.
-            locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
-            if locked.is_finished:
+            # Counting the answer on the attempt, only while it is open, also locks its row:
+            # a finish racing this answer waits for it and then counts it.
+            counted = (
+                Attempt.objects.filter(pk=attempt.pk, finished_at__isnull=True)
+                .order_by()
+                .update(
+                    answered_count=F("answered_count") + 1,
+                    correct_count=F("correct_count") + int(correct),
+                )
+            )
+            if not counted:
                 raise AttemptClosed(_("This attempt is finished; the answer was not recorded."))
             answer = Answer.objects.create(
                 attempt=attempt,
@@ -372,14 +386,19 @@ def answer_submit(
                 answered_at=now,
             )
             practice_card_record(
-                learner=attempt.learner, question=item.question, correct=correct, now=now
+                learner_id=attempt.learner_id,
+                question_id=item.question_id,
+                correct=correct,
+                now=now,
             )
     except IntegrityError:
         # Answered before, or by a concurrent request: the constraint kept one row; return it.
-        answer = Answer.objects.filter(attempt=attempt, question_id=item.question_id).first()
+        answer = selectors.stored_answer(item)
         if answer is None:
             raise
         return AnswerResult(answer=answer, created=False)
+    attempt.answered_count += 1
+    attempt.correct_count += int(correct)
     return AnswerResult(answer=answer, created=True)
 
 

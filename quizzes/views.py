@@ -42,6 +42,18 @@ def _attempt_or_404(request: HtmxHttpRequest, public_id) -> Attempt:
     return attempt
 
 
+def _item_or_404(request: HtmxHttpRequest, public_id, number: int, with_answer: bool = True):
+    item = selectors.learner_attempt_item(
+        public_id=public_id,
+        learner_id=_learner_id(request),
+        position=number,
+        with_answer=with_answer,
+    )
+    if item is None:
+        raise Http404("No such question in this attempt.")
+    return item
+
+
 def _refusal(request: HtmxHttpRequest, error: services.QuizError, attempt=None) -> HttpResponse:
     template = "quizzes/refused.html"
     if request.htmx:
@@ -119,42 +131,37 @@ def _question_context(request, attempt: Attempt, item, form=None) -> dict:
 
 @require_GET
 def attempt_question(request: HtmxHttpRequest, public_id, number: int) -> HttpResponse:
-    attempt = _attempt_or_404(request, public_id)
+    item = _item_or_404(request, public_id, number)
+    attempt = item.attempt
     if services.attempt_expire_if_due(attempt=attempt) or attempt.is_finished:
         return redirect("quizzes:result", public_id=attempt.public_id)
-    item = selectors.attempt_item(attempt=attempt, position=number)
-    if item is None:
-        raise Http404("No such question in this attempt.")
     return render(request, ATTEMPT_PAGE, _question_context(request, attempt, item))
 
 
 @require_POST
 @vary_on_headers("HX-Request")
 def attempt_answer(request: HtmxHttpRequest, public_id, number: int) -> HttpResponse:
-    attempt = _attempt_or_404(request, public_id)
-    item = selectors.attempt_item(attempt=attempt, position=number)
-    if item is None:
-        raise Http404("No such question in this attempt.")
-    if item.answer is None:
-        try:
-            services.attempt_ensure_open(attempt=attempt)
-        except services.QuizError as error:
-            return _refusal(request, error, attempt)
-        chronology = item.question.kind == item.question.Kind.CHRONOLOGY
-        form = AnswerForm(
-            request.POST, choices=selectors.shown_choices(item), chronology=chronology
-        )
-        if not form.is_valid():
-            context = _question_context(request, attempt, item, form=form)
-            if request.htmx:
-                response = render(request, f"{ATTEMPT_PAGE}#card", context, status=400)
-                return reswap(retarget(response, "#card"), "outerHTML")
-            return render(request, ATTEMPT_PAGE, context, status=400)
-        given = form.answer()
-        try:
-            item.answer = services.answer_submit(attempt=attempt, item=item, **given).answer
-        except services.QuizError as error:
-            return _refusal(request, error, attempt)
+    item = _item_or_404(request, public_id, number, with_answer=False)
+    attempt = item.attempt
+    chronology = item.question.kind == item.question.Kind.CHRONOLOGY
+    form = AnswerForm(request.POST, choices=selectors.shown_choices(item), chronology=chronology)
+    try:
+        if form.is_valid():
+            item.answer = services.answer_submit(
+                attempt=attempt, item=item, **form.answer()
+            ).answer
+        else:
+            # Whatever was sent, a question answered before shows that answer again.
+            item.answer = selectors.stored_answer(item)
+            if item.answer is None:
+                services.attempt_ensure_open(attempt=attempt)
+                context = _question_context(request, attempt, item, form=form)
+                if request.htmx:
+                    response = render(request, f"{ATTEMPT_PAGE}#card", context, status=400)
+                    return reswap(retarget(response, "#card"), "outerHTML")
+                return render(request, ATTEMPT_PAGE, context, status=400)
+    except services.QuizError as error:
+        return _refusal(request, error, attempt)
     # A repeated answer (a double click, a retry, a second tab) gets the first one's feedback.
     if not request.htmx:
         return redirect("quizzes:question", public_id=attempt.public_id, number=number)
@@ -175,14 +182,7 @@ def attempt_result(request: HtmxHttpRequest, public_id) -> HttpResponse:
     services.attempt_expire_if_due(attempt=attempt)
     if not attempt.is_finished:
         return redirect(attempt)
-    items = selectors.attempt_review(attempt)
-    language = get_language()
-    for item in items:
-        item.shown = selectors.shown_choices(item)
-        item.sources = selectors.question_sources(item.question, language)
-        if item.answer and item.question.kind == item.question.Kind.CHRONOLOGY:
-            item.given = selectors.given_order(item.answer, item.shown)
-            item.right_order = sorted(item.shown, key=lambda c: c.rank or 0)
+    items = selectors.attempt_review(attempt, get_language())
     return render(
         request,
         "quizzes/result.html",

@@ -239,7 +239,10 @@ def test_right_answers_climb_the_leitner_boxes_and_a_wrong_one_starts_over():
     boxes = []
     for day, correct in enumerate([True, True, True, True, True, False]):
         card = services.practice_card_record(
-            learner=learner, question=question, correct=correct, now=now + timedelta(days=day)
+            learner_id=learner.pk,
+            question_id=question.pk,
+            correct=correct,
+            now=now + timedelta(days=day),
         )
         boxes.append((card.box, card.due_at - card.last_seen_at))
 
@@ -270,8 +273,12 @@ def test_practice_draws_what_is_due_first_then_what_is_unseen():
     learner = LearnerFactory()
     wrong, resting, *unseen = [QuestionFactory() for _ in range(5)]
     now = timezone.now()
-    services.practice_card_record(learner=learner, question=wrong, correct=False, now=now)
-    services.practice_card_record(learner=learner, question=resting, correct=True, now=now)
+    services.practice_card_record(
+        learner_id=learner.pk, question_id=wrong.pk, correct=False, now=now
+    )
+    services.practice_card_record(
+        learner_id=learner.pk, question_id=resting.pk, correct=True, now=now
+    )
 
     attempt = services.practice_start(learner=learner, size=3, now=now)
 
@@ -286,7 +293,7 @@ def test_practice_draws_what_is_due_first_then_what_is_unseen():
 def test_practice_says_so_when_nothing_is_due():
     learner = LearnerFactory()
     question = QuestionFactory()
-    services.practice_card_record(learner=learner, question=question, correct=True)
+    services.practice_card_record(learner_id=learner.pk, question_id=question.pk, correct=True)
 
     with pytest.raises(services.AttemptNotAllowed):
         services.practice_start(learner=learner)
@@ -309,11 +316,15 @@ def test_merging_into_an_existing_account_loses_nothing():
     anonymous = LearnerFactory()
     shared, only_anonymous = QuestionFactory(), QuestionFactory()
     now = timezone.now()
-    services.practice_card_record(learner=account, question=shared, correct=True, now=now)
     services.practice_card_record(
-        learner=anonymous, question=shared, correct=False, now=now + timedelta(hours=1)
+        learner_id=account.pk, question_id=shared.pk, correct=True, now=now
     )
-    services.practice_card_record(learner=anonymous, question=only_anonymous, correct=True)
+    services.practice_card_record(
+        learner_id=anonymous.pk, question_id=shared.pk, correct=False, now=now + timedelta(hours=1)
+    )
+    services.practice_card_record(
+        learner_id=anonymous.pk, question_id=only_anonymous.pk, correct=True
+    )
     services.attempt_start(learner=account, quiz_set=picked_quiz_set())
     services.attempt_start(learner=anonymous, quiz_set=picked_quiz_set())
 
