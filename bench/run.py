@@ -5,9 +5,11 @@ Run from the project root (see bench/README.md):
     .venv/bin/python bench/run.py [--database sqlite|postgres] [--students 20] [--duration 20]
 
 One run prepares a fresh database, starts gunicorn, drives phase A ("quiz": students
-starting attempts, showing and answering questions) and phase B ("bare": POSTs to a view
-that reads one row and inserts one), checks that every acknowledged answer was stored
-exactly once, prints a table and writes the results to bench-results/ as JSON.
+starting attempts, showing and answering questions), phase A2 ("answer alone": students
+POSTing answers back to back, their question pages fetched beforehand) and phase B ("bare":
+POSTs to a view that reads one row and inserts one), checks that every acknowledged answer
+was stored exactly once, prints a table and writes the results to bench-results/ as JSON.
+The headline ratio compares the answer step alone (A2) with the bare view (B).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import platform
 import random
@@ -40,12 +43,16 @@ RESULTS = ROOT / "bench-results"
 VENV_BIN = Path(sys.executable).parent
 SETTINGS = "bench.settings"
 QUIZ_SLUG = "everything"
+ALONE_SLUG = "bench-all"  # created by `manage.py bench_quiz_set` before phase A2
+ALONE_STEP = "answer (alone)"
+ALONE_MARGIN = 2.0  # prepare questions for twice the answers phase A's rate suggests
+ALONE_MAX_ATTEMPTS = 5  # per student, when the count is chosen automatically
 RATIO_GOAL = 60.0
 REQUEST_TIMEOUT = 30.0
 READY_TIMEOUT = 60.0
 OTHERS_CPU_WARNING = 25.0  # % of one core used by other processes during a phase
 
-# The steps of phase A and B, with the status each one must answer.
+# The steps of phases A, A2 (and its setup) and B, with the status each one must answer.
 EXPECTED = {
     "quiz list": 200,
     "start": 302,
@@ -53,9 +60,10 @@ EXPECTED = {
     "show question": 200,
     "answer": 200,
     "finish": 302,
+    ALONE_STEP: 200,
     "bare": 200,
 }
-MAIN_STEPS = ("show question", "answer", "bare")
+MAIN_STEPS = ("show question", "answer", ALONE_STEP, "bare")
 OTHER_STEPS = ("quiz list", "start", "attempt", "finish", "driver")
 
 LOCATION = re.compile(r"/attempts/(?P<id>[0-9a-f-]{36})/(?:(?P<n>\d+)/)?$")
@@ -81,6 +89,7 @@ class Recorder:
     samples: list[tuple[str, int, float, bool]] = field(default_factory=list)
     errors: Counter[tuple[str, str]] = field(default_factory=Counter)
     skipped_answered: int = 0
+    out_of_questions: int = 0  # phase A2: students that answered every prepared question
 
     def add(self, step: str, status: int, latency: float, error: str | None = None) -> None:
         self.samples.append((step, status, latency, error is None))
@@ -116,6 +125,7 @@ class PhaseResult:
     steps: dict[str, StepStats]
     errors: dict[str, int]
     skipped_answered: int = 0
+    out_of_questions: int = 0
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -526,6 +536,161 @@ async def bare_worker(base_url: str, recorder: Recorder, deadline: float) -> Non
                 await asyncio.sleep(0.05)
 
 
+@dataclass
+class PreparedAttempt:
+    """A fresh attempt at the bench-only set, its learner's client, and every answer form."""
+
+    client: httpx.AsyncClient
+    token: str
+    # Each open question's answer URL, radio values and rank selects (parse_answer_form).
+    questions: list[tuple[str, list[str], dict[str, list[str]]]]
+
+
+@dataclass
+class AloneSetup:
+    """What phase A2 prepared before its clock started."""
+
+    questions_per_attempt: int
+    attempts_per_student: int
+    attempts: int
+    questions: int
+    elapsed_s: float
+    errors: dict[str, int]
+
+
+async def prepare_attempt(client: httpx.AsyncClient, recorder: Recorder) -> PreparedAttempt | None:
+    """Start an attempt at the bench-only set as a new learner and read every question page."""
+    if await call(client, recorder, "quiz list", "GET", "/en/quizzes/") is None:
+        return None
+    token = client.cookies["csrftoken"]
+    response = await call(
+        client,
+        recorder,
+        "start",
+        "POST",
+        f"/en/quizzes/{ALONE_SLUG}/start/",
+        headers={"X-CSRFToken": token},
+        data={"csrfmiddlewaretoken": token},
+    )
+    if response is None:
+        return None
+    match = LOCATION.search(response.headers.get("location", ""))
+    if match is None:
+        recorder.driver_error("start redirected somewhere unexpected")
+        return None
+    attempt_url = f"/en/attempts/{match['id']}/"
+    response = await call(client, recorder, "attempt", "GET", attempt_url)
+    if response is None:
+        return None
+    match = LOCATION.search(response.headers.get("location", ""))
+    if match is None or match["n"] is None:
+        recorder.driver_error("attempt did not redirect to a question")
+        return None
+    prepared = PreparedAttempt(client, token, [])
+    number, total = int(match["n"]), None
+    while total is None or number <= total:
+        url = f"{attempt_url}{number}/"
+        response = await call(client, recorder, "show question", "GET", url)
+        if response is None:
+            number += 1
+            continue
+        if total is None:
+            counted = QUESTION_OF.search(response.text)
+            if counted is None:
+                recorder.driver_error("no 'Question n of N' on the question page")
+                return None
+            total = int(counted[2])
+        parsed = parse_answer_form(response.text)
+        if parsed is None:
+            recorder.driver_error("a fresh attempt's question has no answer form")
+        else:
+            prepared.questions.append((f"{url}answer/", *parsed))
+        number += 1
+    return prepared
+
+
+async def answer_alone(
+    attempts: list[PreparedAttempt], recorder: Recorder, deadline: float, seed: int
+) -> None:
+    """POST answers to the prepared questions in order, back to back, until time is up."""
+    rng = random.Random(seed)
+    for attempt in attempts:
+        headers = {"X-CSRFToken": attempt.token, "HX-Request": "true"}
+        form = {"csrfmiddlewaretoken": attempt.token}
+        for url, radios, selects in attempt.questions:
+            if time.monotonic() >= deadline:
+                return
+            data = {**form, **pick_answer(radios, selects, rng)}
+            if (
+                await call(
+                    attempt.client, recorder, ALONE_STEP, "POST", url, headers=headers, data=data
+                )
+                is None
+            ):
+                await asyncio.sleep(0.05)
+    if time.monotonic() < deadline:
+        recorder.out_of_questions += 1  # this student stops early: the phase understates
+
+
+async def run_alone_phase(
+    base_url: str,
+    students: int,
+    attempts_per_student: int,
+    questions_per_attempt: int,
+    duration: float,
+    server_pid: int,
+    postgres: bool,
+) -> tuple[AloneSetup, PhaseResult]:
+    """Prepare every student's attempts (untimed), then run phase A2 on them."""
+    setup = Recorder()
+    clients: list[httpx.AsyncClient] = []
+
+    async def prepare_student() -> list[PreparedAttempt]:
+        prepared = []
+        for _ in range(attempts_per_student):
+            # A learner has one open attempt per set, so each attempt gets its own learner.
+            client = httpx.AsyncClient(
+                base_url=base_url, timeout=REQUEST_TIMEOUT, follow_redirects=False
+            )
+            clients.append(client)
+            try:
+                attempt = await prepare_attempt(client, setup)
+            except Exception as error:  # a surprise in the page: count it, go on
+                setup.driver_error(f"{type(error).__name__}: {error}")
+                attempt = None
+            if attempt is not None:
+                prepared.append(attempt)
+        return prepared
+
+    try:
+        started = time.monotonic()
+        plans = await asyncio.gather(*(prepare_student() for _ in range(students)))
+        errors = Counter[str]()
+        for (step, message), count in setup.errors.items():
+            errors[f"{step}: {message}"] += count
+        prepared = AloneSetup(
+            questions_per_attempt=questions_per_attempt,
+            attempts_per_student=attempts_per_student,
+            attempts=sum(len(plan) for plan in plans),
+            questions=sum(len(a.questions) for plan in plans for a in plan),
+            elapsed_s=time.monotonic() - started,
+            errors=dict(errors),
+        )
+        print(
+            f"  prepared {prepared.attempts} attempts, {prepared.questions} question pages "
+            f"read in {prepared.elapsed_s:.1f} s (untimed); {sum(errors.values())} errors"
+        )
+
+        def worker(recorder: Recorder, deadline: float, i: int) -> Awaitable[None]:
+            return answer_alone(plans[i], recorder, deadline, seed=1000 + i)
+
+        print("Phase A2: answer alone …")
+        phase = await run_phase("answer alone", students, duration, server_pid, postgres, worker)
+    finally:
+        await asyncio.gather(*(client.aclose() for client in clients))
+    return prepared, phase
+
+
 async def run_phase(
     name: str,
     workers: int,
@@ -571,6 +736,7 @@ async def run_phase(
         steps=summarise(recorder, elapsed),
         errors=dict(errors),
         skipped_answered=recorder.skipped_answered,
+        out_of_questions=recorder.out_of_questions,
     )
 
 
@@ -588,18 +754,38 @@ class Outcome:
 
     described: str
     quiz: PhaseResult
+    alone_setup: AloneSetup
+    alone: PhaseResult
     bare: PhaseResult
     counts_after_quiz: dict[str, int]
+    counts_after_alone: dict[str, int]
     counts_after_bare: dict[str, int]
 
     @property
-    def acknowledged(self) -> int:
+    def phases(self) -> list[PhaseResult]:
+        return [self.quiz, self.alone, self.bare]
+
+    @property
+    def loop_acknowledged(self) -> int:
         answer = self.quiz.steps.get("answer")
         return answer.ok if answer else 0
 
     @property
-    def answer_rps(self) -> float:
-        return self.acknowledged / self.quiz.elapsed_s
+    def alone_acknowledged(self) -> int:
+        answer = self.alone.steps.get(ALONE_STEP)
+        return answer.ok if answer else 0
+
+    @property
+    def acknowledged(self) -> int:
+        return self.loop_acknowledged + self.alone_acknowledged
+
+    @property
+    def loop_answer_rps(self) -> float:
+        return self.loop_acknowledged / self.quiz.elapsed_s
+
+    @property
+    def alone_answer_rps(self) -> float:
+        return self.alone_acknowledged / self.alone.elapsed_s
 
     @property
     def bare_rps(self) -> float:
@@ -608,24 +794,38 @@ class Outcome:
 
     @property
     def ratio(self) -> float:
-        return self.answer_rps / self.bare_rps * 100 if self.bare_rps else 0.0
+        """The headline: the answer step alone against the bare view, both run on their own."""
+        return self.alone_answer_rps / self.bare_rps * 100 if self.bare_rps else 0.0
+
+    @property
+    def loop_ratio(self) -> float:
+        """Informative: answers in the student loop, where each needs a page view first."""
+        return self.loop_answer_rps / self.bare_rps * 100 if self.bare_rps else 0.0
 
     def checks(self) -> dict[str, tuple[bool, str]]:
         """Return each pass/fail check with the numbers behind it."""
-        errors = sum(self.quiz.errors.values()) + sum(self.bare.errors.values())
-        rows = self.counts_after_quiz["answers"]
-        duplicates = self.counts_after_quiz["duplicate_answer_pairs"]
+        errors = sum(self.alone_setup.errors.values()) + sum(
+            sum(phase.errors.values()) for phase in self.phases
+        )
+        rows = self.counts_after_bare["answers"]
+        duplicates = self.counts_after_bare["duplicate_answer_pairs"]
+        out = self.alone.out_of_questions
         return {
-            "errors == 0": (errors == 0, f"{errors} errors"),
+            "errors == 0": (errors == 0, f"{errors} errors, phase A2 setup included"),
             "answer rows == acknowledged answers": (
                 rows == self.acknowledged,
-                f"{rows} rows, {self.acknowledged} acknowledged",
+                f"{rows} rows, {self.acknowledged} acknowledged = {self.loop_acknowledged} "
+                f"in phase A + {self.alone_acknowledged} in phase A2",
             ),
             "no duplicate (attempt, question) answers": (
                 duplicates == 0,
                 f"{duplicates} duplicate pairs",
             ),
-            f"answer rps / bare rps >= {RATIO_GOAL:g} %": (
+            "no student ran out of questions in phase A2": (
+                out == 0,
+                f"{out} of {self.alone.workers} students",
+            ),
+            f"answer (alone) rps / bare rps >= {RATIO_GOAL:g} %": (
                 self.ratio >= RATIO_GOAL,
                 f"{self.ratio:.1f} %",
             ),
@@ -633,7 +833,7 @@ class Outcome:
 
 
 def print_table(phases: list[PhaseResult]) -> None:
-    """Print the main steps, then the quiz phase's other steps."""
+    """Print the main steps of every phase, then the quiz phase's other steps."""
     steps = {name: stats for phase in phases for name, stats in phase.steps.items()}
     header = (
         f"{'step':<16}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
@@ -681,31 +881,45 @@ def print_cpu(phase: PhaseResult) -> None:
 
 
 def print_report(args: argparse.Namespace, outcome: Outcome) -> None:
-    """Print the table, CPU use, row counts, errors, the ratio and the checks."""
+    """Print the table, CPU use, row counts, errors, the ratios and the checks."""
     print()
     print(
         f"Database: {outcome.described}; gunicorn {args.workers} sync workers; "
         f"{args.students} students; {args.duration:g} s per phase; {os.cpu_count()} CPUs"
     )
-    print_table([outcome.quiz, outcome.bare])
+    print_table(outcome.phases)
     print()
-    print_cpu(outcome.quiz)
-    print_cpu(outcome.bare)
+    for phase in outcome.phases:
+        print_cpu(phase)
+    setup = outcome.alone_setup
     counts_quiz, counts_bare = outcome.counts_after_quiz, outcome.counts_after_bare
     bare = outcome.bare.steps.get("bare")
     print(
-        f"attempts started {counts_quiz['attempts']}, finished "
+        f"phase A: attempts started {counts_quiz['attempts']}, finished "
         f"{counts_quiz['finished_attempts']}; questions found already answered: "
-        f"{outcome.quiz.skipped_answered}; bare rows {counts_bare['bare_rows']} "
-        f"(acknowledged {bare.ok if bare else 0})"
+        f"{outcome.quiz.skipped_answered}"
     )
-    for phase in (outcome.quiz, outcome.bare):
+    print(
+        f"phase A2: {setup.attempts} attempts at '{ALONE_SLUG}' ({setup.questions_per_attempt} "
+        f"questions each, {setup.attempts_per_student} per student), {setup.questions} "
+        f"question pages read beforehand in {setup.elapsed_s:.1f} s; students that ran out "
+        f"of questions: {outcome.alone.out_of_questions}"
+    )
+    print(f"phase B: bare rows {counts_bare['bare_rows']} (acknowledged {bare.ok if bare else 0})")
+    for message, count in sorted(setup.errors.items(), key=lambda item: -item[1])[:10]:
+        print(f"  error (answer alone setup) × {count}: {message}")
+    for phase in outcome.phases:
         for message, count in sorted(phase.errors.items(), key=lambda item: -item[1])[:10]:
             print(f"  error ({phase.name}) × {count}: {message}")
     print()
     print(
-        f"answer rps / bare rps = {outcome.answer_rps:.1f} / {outcome.bare_rps:.1f} "
-        f"= {outcome.ratio:.1f} % (goal >= {RATIO_GOAL:g} %)"
+        f"in the student loop (A), answer rps / bare rps = {outcome.loop_answer_rps:.1f} / "
+        f"{outcome.bare_rps:.1f} = {outcome.loop_ratio:.1f} % (informative: each answer "
+        "there waits for its question page)"
+    )
+    print(
+        f"answer step alone (A2), answer rps / bare rps = {outcome.alone_answer_rps:.1f} / "
+        f"{outcome.bare_rps:.1f} = {outcome.ratio:.1f} % (goal >= {RATIO_GOAL:g} %)"
     )
     for name, (passed, detail) in outcome.checks().items():
         print(f"{'PASS' if passed else 'FAIL'}  {name}  ({detail})")
@@ -722,13 +936,20 @@ def write_json(path: Path, args: argparse.Namespace, outcome: Outcome, log: Path
             "python": platform.python_version(),
             "platform": platform.platform(),
         },
-        "phases": [asdict(outcome.quiz), asdict(outcome.bare)],
-        "answer_rps": outcome.answer_rps,
+        "phases": [asdict(phase) for phase in outcome.phases],
+        "answer_alone_setup": asdict(outcome.alone_setup),
+        "loop_answer_rps": outcome.loop_answer_rps,
+        "alone_answer_rps": outcome.alone_answer_rps,
         "bare_rps": outcome.bare_rps,
         "ratio_percent": outcome.ratio,
+        "ratio_basis": "answer step alone (phase A2) / bare (phase B)",
+        "loop_ratio_percent": outcome.loop_ratio,
         "ratio_goal_percent": RATIO_GOAL,
         "acknowledged_answers": outcome.acknowledged,
+        "acknowledged_answers_loop": outcome.loop_acknowledged,
+        "acknowledged_answers_alone": outcome.alone_acknowledged,
         "counts_after_quiz": outcome.counts_after_quiz,
+        "counts_after_alone": outcome.counts_after_alone,
         "counts_after_bare": outcome.counts_after_bare,
         "checks": {
             name: {"passed": passed, "detail": detail}
@@ -742,8 +963,24 @@ def write_json(path: Path, args: argparse.Namespace, outcome: Outcome, log: Path
 # --- Main ----------------------------------------------------------------------------------
 
 
+def alone_attempts_per_student(
+    args: argparse.Namespace, quiz: PhaseResult, questions_per_attempt: int
+) -> int:
+    """How many attempts each student of phase A2 needs so as not to run out of questions.
+
+    Phase A's rate of successful requests (page views and answers) bounds what the server
+    does per second; answering alone may be faster, hence the margin.
+    """
+    if args.alone_attempts:
+        return args.alone_attempts
+    served = sum(stats.ok for stats in quiz.steps.values()) / quiz.elapsed_s
+    per_student = ALONE_MARGIN * served * args.duration / args.students
+    wanted = math.ceil(per_student / max(questions_per_attempt, 1))
+    return min(max(wanted, 1), ALONE_MAX_ATTEMPTS)
+
+
 def measure(args: argparse.Namespace, env: dict[str, str], log: Path) -> Outcome:
-    """Prepare the database, serve it with gunicorn, run both phases; always stop gunicorn."""
+    """Prepare the database, serve it with gunicorn, run the phases; always stop gunicorn."""
     described = prepare_database(args.database, env)
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
@@ -767,6 +1004,26 @@ def measure(args: argparse.Namespace, env: dict[str, str], log: Path) -> Outcome
             run_phase("quiz", args.students, args.duration, server.pid, postgres, student)
         )
         counts_after_quiz = row_counts(env)
+        print("Phase A2 setup (untimed) …")
+        quiz_set = json.loads(manage(env, "bench_quiz_set").strip().splitlines()[-1])
+        questions = quiz_set["questions"]
+        attempts = alone_attempts_per_student(args, quiz, questions)
+        print(
+            f"  quiz set '{ALONE_SLUG}': {questions} questions; {attempts} attempt(s) per "
+            f"student, up to {attempts * questions} answers each"
+        )
+        alone_setup, alone = asyncio.run(
+            run_alone_phase(
+                base_url,
+                args.students,
+                attempts,
+                questions,
+                args.duration,
+                server.pid,
+                postgres,
+            )
+        )
+        counts_after_alone = row_counts(env)
         print("Phase B: bare …")
         bare_phase = asyncio.run(
             run_phase("bare", args.students, args.duration, server.pid, postgres, bare)
@@ -774,16 +1031,33 @@ def measure(args: argparse.Namespace, env: dict[str, str], log: Path) -> Outcome
         counts_after_bare = row_counts(env)
     finally:
         stop_server(server)
-    return Outcome(described, quiz, bare_phase, counts_after_quiz, counts_after_bare)
+    return Outcome(
+        described,
+        quiz,
+        alone_setup,
+        alone,
+        bare_phase,
+        counts_after_quiz,
+        counts_after_alone,
+        counts_after_bare,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; exit 0 if every check passed, 1 if one failed, 2 on setup errors."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--students", type=int, default=20, help="concurrent students/workers")
+    parser.add_argument(
+        "--students", type=int, default=20, help="concurrent students (A, A2) and workers (B)"
+    )
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per phase")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--alone-attempts",
+        type=int,
+        default=0,
+        help="attempts prepared per student for phase A2 (default: from phase A's rate)",
+    )
     args = parser.parse_args(argv)
 
     if args.database == "sqlite":
