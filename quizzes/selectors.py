@@ -259,15 +259,22 @@ def learner_attempt_item(
 ) -> AttemptQuestion | None:
     """Read one drawn question and its attempt, only if the attempt is this learner's.
 
-    Without the answer, callers that are about to store one learn of an earlier answer
-    from the database constraint instead of an extra query.
+    Without the answer (and the quiz set, which only the page shows), callers that are about
+    to store an answer learn of an earlier one from the database constraint instead.
     """
     if learner_id is None:
         return None
-    rows = AttemptQuestion.objects.select_related("attempt__quiz_set", "question").filter(
-        attempt__public_id=public_id, attempt__learner_id=learner_id, position=position
+    related = ("attempt__quiz_set", "question") if with_answer else ("attempt", "question")
+    rows = (
+        AttemptQuestion.objects.select_related(*related)
+        # A question row is wide (every text in every language); read what the page shows.
+        .defer(*(f"question__{name}" for name in _QUESTION_UNUSED))
+        .filter(attempt__public_id=public_id, attempt__learner_id=learner_id, position=position)
     )
     return _item(rows, with_answer=with_answer)
+
+
+_QUESTION_UNUSED = ("key", "difficulty", "is_generated", "fingerprint", "created_at", "updated_at")
 
 
 def attempt_progress(attempt: Attempt) -> Progress:

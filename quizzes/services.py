@@ -7,7 +7,7 @@ import secrets
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -319,24 +319,57 @@ def _judge(*, item: AttemptQuestion, choices: list[Choice], choice_index, order)
     return choice, [], choice.is_correct
 
 
+def _card_upsert_sql() -> str:
+    table = PracticeCard._meta.db_table
+    q = connection.ops.quote_name
+    box, right, wrong, due = q("box"), q("right"), q("wrong"), q("due_at")
+    # One statement whether or not the learner has met the question before: this runs with
+    # every answer, inside its transaction. The new box and its due date follow BOX_INTERVALS.
+    top = PracticeCard.BOXES
+    raised = f"CASE WHEN {table}.{box} >= {top} THEN {top} ELSE {table}.{box} + 1 END"
+    due_cases = " ".join(f"WHEN {raised} = {n} THEN %s" for n in BOX_INTERVALS)
+    return (
+        f"INSERT INTO {table} ({q('learner_id')}, {q('question_id')}, {box}, {due}, "
+        f"{q('last_seen_at')}, {right}, {wrong}) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+        f"ON CONFLICT ({q('learner_id')}, {q('question_id')}) DO UPDATE SET "
+        f"{box} = CASE WHEN %s THEN {raised} ELSE 1 END, "
+        f"{due} = CASE WHEN %s THEN (CASE {due_cases} END) ELSE %s END, "
+        f"{q('last_seen_at')} = EXCLUDED.{q('last_seen_at')}, "
+        f"{right} = {table}.{right} + EXCLUDED.{right}, "
+        f"{wrong} = {table}.{wrong} + EXCLUDED.{wrong}"
+    )
+
+
 def practice_card_record(
     *, learner_id: int, question_id: int, correct: bool, now: datetime | None = None
-) -> PracticeCard:
-    """Move a question between the learner's Leitner boxes after an answer."""
+) -> None:
+    """Move a question between the learner's Leitner boxes after an answer.
+
+    A right answer raises the question one box (at most the last) and rests it for that box's
+    interval; a wrong one sends it back to box 1, due at once.
+    """
     now = now or timezone.now()
-    card = PracticeCard.objects.select_for_update().filter(
-        learner_id=learner_id, question_id=question_id
-    ).order_by().first() or PracticeCard(learner_id=learner_id, question_id=question_id)
-    if correct:
-        card.box = min(card.box + 1, PracticeCard.BOXES)
-        card.right += 1
-    else:
-        card.box = 1
-        card.wrong += 1
-    card.due_at = now + BOX_INTERVALS[card.box]
-    card.last_seen_at = now
-    card.save()
-    return card
+
+    def at(interval: timedelta):
+        # Raw SQL gets datetimes as the ORM would store them (naive UTC text on SQLite).
+        return connection.ops.adapt_datetimefield_value(now + interval)
+
+    first_box = 2 if correct else 1
+    params = [
+        learner_id,
+        question_id,
+        first_box,
+        at(BOX_INTERVALS[first_box]),
+        at(timedelta(0)),
+        int(correct),
+        int(not correct),
+        correct,
+        correct,
+        *(at(interval) for interval in BOX_INTERVALS.values()),
+        at(BOX_INTERVALS[1]),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_card_upsert_sql(), params)
 
 
 def answer_submit(

@@ -238,12 +238,13 @@ def test_right_answers_climb_the_leitner_boxes_and_a_wrong_one_starts_over():
 
     boxes = []
     for day, correct in enumerate([True, True, True, True, True, False]):
-        card = services.practice_card_record(
+        services.practice_card_record(
             learner_id=learner.pk,
             question_id=question.pk,
             correct=correct,
             now=now + timedelta(days=day),
         )
+        card = PracticeCard.objects.get(learner=learner, question=question)
         boxes.append((card.box, card.due_at - card.last_seen_at))
 
     assert boxes == [
