@@ -287,9 +287,6 @@ class QuizSetQuestion(models.Model):
 class Learner(models.Model):
     """Whoever takes quizzes: an account, or an anonymous browser session until it signs up."""
 
-    # Where an anonymous browser keeps its learner's id.
-    SESSION_KEY = "quizzes_learner_id"
-
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -298,6 +295,8 @@ class Learner(models.Model):
         related_name="learner",
         verbose_name=_("user"),
     )
+    # The browser's cookie names an anonymous learner by this; cleared when it signs in.
+    anonymous_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     class Meta:

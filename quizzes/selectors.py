@@ -255,21 +255,33 @@ def attempt_item(*, attempt: Attempt, position: int) -> AttemptQuestion | None:
 
 
 def learner_attempt_item(
-    *, public_id, learner_id: int | None, position: int, with_answer: bool = True
+    *,
+    public_id,
+    position: int,
+    learner_id: int | None = None,
+    token=None,
+    with_answer: bool = True,
 ) -> AttemptQuestion | None:
     """Read one drawn question and its attempt, only if the attempt is this learner's.
+
+    The learner is an account's learner id, or an anonymous browser's token.
 
     Without the answer (and the quiz set, which only the page shows), callers that are about
     to store an answer learn of an earlier one from the database constraint instead.
     """
-    if learner_id is None:
+    if learner_id is not None:
+        whose = Q(attempt__learner_id=learner_id)
+    elif token is not None:
+        # An anonymous learner by the browser's token, in the same query.
+        whose = Q(attempt__learner__anonymous_token=token, attempt__learner__user__isnull=True)
+    else:
         return None
     related = ("attempt__quiz_set", "question") if with_answer else ("attempt", "question")
     rows = (
         AttemptQuestion.objects.select_related(*related)
         # A question row is wide (every text in every language); read what the page shows.
         .defer(*(f"question__{name}" for name in _QUESTION_UNUSED))
-        .filter(attempt__public_id=public_id, attempt__learner_id=learner_id, position=position)
+        .filter(whose, attempt__public_id=public_id, position=position)
     )
     return _item(rows, with_answer=with_answer)
 
@@ -491,11 +503,21 @@ def learner_id_for_user(user) -> int | None:
     return Learner.objects.filter(user=user).values_list("pk", flat=True).first()
 
 
-def anonymous_learner(learner_id: int | None) -> Learner | None:
-    """Return the session's learner if it still exists and has not become an account."""
-    if learner_id is None:
+def anonymous_learner(token) -> Learner | None:
+    """Return the learner a browser's token names, if it has not become an account."""
+    if token is None:
         return None
-    return Learner.objects.filter(pk=learner_id, user__isnull=True).first()
+    return Learner.objects.filter(anonymous_token=token, user__isnull=True).first()
+
+
+def anonymous_learner_id(token) -> int | None:
+    if token is None:
+        return None
+    return (
+        Learner.objects.filter(anonymous_token=token, user__isnull=True)
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def given_order(answer: Answer, choices: list[Choice]) -> list[Choice]:

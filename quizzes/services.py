@@ -4,6 +4,7 @@ import hashlib
 import json
 import random
 import secrets
+import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
@@ -183,8 +184,8 @@ def learner_for_user(*, user) -> Learner:
 
 
 def learner_create_anonymous() -> Learner:
-    """Create a learner for a browser session without an account."""
-    return Learner.objects.create()
+    """Create a learner for a browser without an account, named by a fresh random token."""
+    return Learner.objects.create(anonymous_token=uuid.uuid4())
 
 
 def _shown_order(question: Question, rng: random.Random, shuffle: bool) -> list[int]:
@@ -462,7 +463,9 @@ def learner_merge(*, anonymous: Learner, user) -> Learner:
     target = Learner.objects.select_for_update().filter(user=user).first()
     if target is None:
         anonymous.user = user
-        anonymous.save(update_fields=["user"])
+        # The browser's token no longer names anybody: signing out leaves nothing behind.
+        anonymous.anonymous_token = None
+        anonymous.save(update_fields=["user", "anonymous_token"])
         return anonymous
     Attempt.objects.filter(learner=anonymous).update(learner=target)
     theirs = {c.question_id: c for c in PracticeCard.objects.filter(learner=target)}

@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from history.views import HtmxHttpRequest
-from quizzes import selectors, services
+from quizzes import learners, selectors, services
 from quizzes.forms import AnswerForm
 from quizzes.models import Attempt, Learner, QuizSet
 
@@ -20,18 +20,20 @@ def _learner_id(request: HtmxHttpRequest) -> int | None:
     """Return who is asking, without creating a record for a mere visitor."""
     if request.user.is_authenticated:
         return selectors.learner_id_for_user(request.user)
-    return request.session.get(Learner.SESSION_KEY)
+    return selectors.anonymous_learner_id(learners.token_from(request))
 
 
 def _learner(request: HtmxHttpRequest) -> Learner:
     """Return who is asking, creating their record when they start something."""
     if request.user.is_authenticated:
         return services.learner_for_user(user=request.user)
-    learner = selectors.anonymous_learner(request.session.get(Learner.SESSION_KEY))
-    if learner is None:
-        learner = services.learner_create_anonymous()
-        request.session[Learner.SESSION_KEY] = learner.pk
-    return learner
+    learner = selectors.anonymous_learner(learners.token_from(request))
+    return learner or services.learner_create_anonymous()
+
+
+def _go_to(attempt: Attempt) -> HttpResponse:
+    # An anonymous learner's browser keeps the token that names it.
+    return learners.remember(redirect(attempt), attempt.learner.anonymous_token)
 
 
 def _attempt_or_404(request: HtmxHttpRequest, public_id) -> Attempt:
@@ -43,10 +45,13 @@ def _attempt_or_404(request: HtmxHttpRequest, public_id) -> Attempt:
 
 
 def _item_or_404(request: HtmxHttpRequest, public_id, number: int, with_answer: bool = True):
+    # The busiest pages: an anonymous learner is found by its token in the same query.
+    signed_in = request.user.is_authenticated
     item = selectors.learner_attempt_item(
         public_id=public_id,
-        learner_id=_learner_id(request),
         position=number,
+        learner_id=selectors.learner_id_for_user(request.user) if signed_in else None,
+        token=None if signed_in else learners.token_from(request),
         with_answer=with_answer,
     )
     if item is None:
@@ -76,7 +81,7 @@ def attempt_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         attempt = services.attempt_start(learner=_learner(request), quiz_set=quiz_set)
     except services.QuizError as error:
         return _refusal(request, error)
-    return redirect(attempt)
+    return _go_to(attempt)
 
 
 @require_POST
@@ -85,7 +90,7 @@ def practice_start(request: HtmxHttpRequest) -> HttpResponse:
         attempt = services.practice_start(learner=_learner(request))
     except services.QuizError as error:
         return _refusal(request, error)
-    return redirect(attempt)
+    return _go_to(attempt)
 
 
 @require_GET

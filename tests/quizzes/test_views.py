@@ -449,3 +449,47 @@ def test_query_counts_do_not_grow_with_the_quiz_or_the_history(client):
     assert small["result"] <= 9
     assert small["progress"] <= 12
     assert small["list"] <= 7
+
+
+def test_an_anonymous_learner_answers_in_a_few_queries_and_no_session_read(client):
+    attempt = start(client, picked_quiz_set(feedback_mode="end"))
+    right, _ = right_and_wrong(attempt)
+
+    with CaptureQueriesContext(connection) as shown:
+        client.get(question_url(attempt))
+    with CaptureQueriesContext(connection) as answered:
+        client.post(question_url(attempt, name="quizzes:answer"), {"choice": right}, **HTMX)
+
+    for captured in (shown, answered):
+        assert not any("django_session" in q["sql"] for q in captured.captured_queries)
+    # drawn question with its attempt, its choices, the answer given
+    assert len(shown) == 3
+    # drawn question, choices; then in one transaction: count it, store it, move its box
+    assert len(answered) <= 7
+
+
+def test_signing_out_leaves_nothing_for_the_next_person_at_the_browser(client):
+    attempt = start(client, picked_quiz_set())
+    client.post(
+        url("signup"),
+        {
+            "username": "liga",
+            "email": "liga@example.com",
+            "password1": "Baltic-entente-1934",
+            "password2": "Baltic-entente-1934",
+        },
+    )
+
+    client.post(url("logout"))
+
+    assert client.get(question_url(attempt)).status_code == 404
+    assert "No quiz finished yet" in client.get(url("quizzes:progress")).text
+
+
+def test_a_made_up_learner_cookie_is_ignored(client):
+    quiz_set = picked_quiz_set()
+    client.cookies["learner"] = "not-a-token"
+
+    assert client.get(url("quizzes:list")).status_code == 200
+    attempt = start(client, quiz_set)
+    assert client.get(question_url(attempt)).status_code == 200
