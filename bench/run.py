@@ -303,7 +303,7 @@ def row_counts(env: dict[str, str]) -> dict[str, int]:
 
 
 def start_server(
-    env: dict[str, str], port: int, workers: int, log_path: Path
+    env: dict[str, str], port: int, workers: int, log_path: Path, threads: int = 1
 ) -> subprocess.Popen[bytes]:
     """Start gunicorn in its own process group, its output going to log_path."""
     gunicorn = VENV_BIN / "gunicorn"
@@ -321,6 +321,9 @@ def start_server(
         f"127.0.0.1:{port}",
         "--workers",
         str(workers),
+        # Threads let a worker serve another request while one waits on the database.
+        "--threads",
+        str(threads),
         "--graceful-timeout",
         "5",
         "--log-level",
@@ -884,7 +887,8 @@ def print_report(args: argparse.Namespace, outcome: Outcome) -> None:
     """Print the table, CPU use, row counts, errors, the ratios and the checks."""
     print()
     print(
-        f"Database: {outcome.described}; gunicorn {args.workers} sync workers; "
+        f"Database: {outcome.described}; gunicorn {args.workers} workers "
+        f"× {args.threads} threads; "
         f"{args.students} students; {args.duration:g} s per phase; {os.cpu_count()} CPUs"
     )
     print_table(outcome.phases)
@@ -985,7 +989,7 @@ def measure(args: argparse.Namespace, env: dict[str, str], log: Path) -> Outcome
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     postgres = args.database == "postgres"
-    server = start_server(env, port, args.workers, log)
+    server = start_server(env, port, args.workers, log, args.threads)
     try:
         wait_until_ready(base_url, server, log)
         print(
@@ -1052,6 +1056,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per phase")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (more than 1: gthread)"
+    )
     parser.add_argument(
         "--alone-attempts",
         type=int,

@@ -189,11 +189,16 @@ def learner_create_anonymous() -> Learner:
 
 
 def _shown_order(question: Question, rng: random.Random, shuffle: bool) -> list[int]:
-    ids = [c.pk for c in question.choices.all()]
-    # The order of events is what a chronology question asks, so it is always shuffled.
-    if shuffle or question.kind == Question.Kind.CHRONOLOGY:
-        rng.shuffle(ids)
-    return ids
+    choices = list(question.choices.all())
+    if question.kind == Question.Kind.CHRONOLOGY:
+        # The order of events is what is asked: never show it already solved.
+        ranks = [c.rank for c in choices]
+        rng.shuffle(choices)
+        while len(set(ranks)) > 1 and [c.rank for c in choices] == sorted(ranks):
+            rng.shuffle(choices)
+    elif shuffle:
+        rng.shuffle(choices)
+    return [c.pk for c in choices]
 
 
 def _create_attempt(*, learner: Learner, questions: list[Question], rng, shuffle: bool, **fields):

@@ -165,6 +165,18 @@ def test_a_chronology_is_right_only_in_the_order_of_time():
     ]
 
 
+def test_a_chronology_is_never_shown_already_in_order():
+    quiz_set = picked_quiz_set(questions=0, chronology=1)
+    shown = set()
+
+    for seed in range(40):
+        attempt = services.attempt_start(learner=LearnerFactory(), quiz_set=quiz_set, seed=seed)
+        shown.add(tuple(c.rank for c in selectors.shown_choices(item_at(attempt))))
+
+    assert (1, 2, 3) not in shown
+    assert len(shown) == 5  # every other order turns up
+
+
 @pytest.mark.parametrize("order", [None, [0, 1], [0, 0, 1], [0, 1, 3]])
 def test_an_order_that_is_not_a_full_ranking_is_refused(order):
     quiz_set = picked_quiz_set(questions=0, chronology=1)

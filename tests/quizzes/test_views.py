@@ -283,9 +283,9 @@ def test_my_progress_shows_scores_over_time_and_the_weakest_topics_first(client)
         client.post(question_url(attempt, name="quizzes:answer"), {"choice": right})
         client.post(url("quizzes:finish", public_id=attempt.public_id))
     chronology = start(client, picked_quiz_set(questions=0, chronology=1))
-    client.post(
-        question_url(chronology, name="quizzes:answer"), {"rank-0": 1, "rank-1": 2, "rank-2": 3}
-    )
+    item = selectors.attempt_item(attempt=chronology, position=1)
+    backwards = {f"rank-{i}": 4 - c.rank for i, c in enumerate(selectors.shown_choices(item))}
+    client.post(question_url(chronology, name="quizzes:answer"), backwards)
 
     response = client.get(url("quizzes:progress"))
 
