@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "template_partials",
     "history",
     "quizzes",
+    "classrooms",
     "accounts",
 ]
 

@@ -14,5 +14,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("history.urls")),
     path("", include("quizzes.urls")),
+    path("", include("classrooms.urls")),
     path("accounts/", include("accounts.urls")),
 )

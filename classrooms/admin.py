@@ -1,0 +1,110 @@
+"""Classes and assignments in the admin, each teacher seeing only their own."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from classrooms import services
+from classrooms.models import Assignment, Classroom, Membership
+
+
+class TaughtByMixin:
+    """Show a teacher only what belongs to the classes they teach."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).taught_by(request.user)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["student", "joined_at"]
+    readonly_fields = ["student", "joined_at"]
+    verbose_name_plural = _("students (they join with the class's code)")
+
+    def has_add_permission(self, request, obj=None):
+        # Students join themselves with the code; a teacher can remove them.
+        return False
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    extra = 0
+    fields = ["quiz_set", "opens_at", "due_at"]
+    autocomplete_fields = ["quiz_set"]
+
+
+@admin.register(Classroom)
+class ClassroomAdmin(TaughtByMixin, admin.ModelAdmin):
+    list_display = ["name", "join_code", "student_count", "created_at"]
+    ordering = ["name"]
+    search_fields = ["name"]
+    readonly_fields = ["join_code"]
+    inlines = [AssignmentInline, MembershipInline]
+    actions = ["new_join_code"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(student_total=Count("memberships"))
+
+    @admin.display(description=_("students"), ordering="student_total")
+    def student_count(self, obj: Classroom) -> int:
+        return obj.student_total
+
+    def get_fields(self, request, obj=None):
+        fields = ["name", "join_code"]
+        # Only a superuser assigns teachers; a teacher's new class is theirs.
+        return [*fields, "teachers"] if request.user.is_superuser else fields
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            form.instance.teachers.add(request.user)
+
+    @admin.action(description=_("Give the selected classes a new join code"))
+    def new_join_code(self, request, queryset):
+        for classroom in queryset:
+            services.classroom_new_code(classroom=classroom)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d class has a new code; the old one no longer works.",
+                "%(count)d classes have a new code; the old ones no longer work.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+class OwnClassroomFilter(admin.SimpleListFilter):
+    """Filter by class, offering only the teacher's own classes."""
+
+    title = _("class")
+    parameter_name = "classroom"
+
+    def lookups(self, request, model_admin):
+        return [(c.pk, c.name) for c in Classroom.objects.taught_by(request.user)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(classroom_id=self.value()) if self.value() else queryset
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(TaughtByMixin, admin.ModelAdmin):
+    list_display = ["quiz_set", "classroom", "opens_at", "due_at"]
+    list_filter = [OwnClassroomFilter, "due_at"]
+    search_fields = ["quiz_set__title_en", "quiz_set__title_lv", "classroom__name"]
+    autocomplete_fields = ["classroom", "quiz_set"]
+    date_hierarchy = "due_at"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "classroom":
+            kwargs["queryset"] = Classroom.objects.taught_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
