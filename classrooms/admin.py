@@ -1,11 +1,17 @@
 """Classes and assignments in the admin, each teacher seeing only their own."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from classrooms import services
+from classrooms import charts, csv_exports, selectors, services
 from classrooms.models import Assignment, Classroom, Membership
 
 
@@ -93,7 +99,7 @@ class OwnClassroomFilter(admin.SimpleListFilter):
 
 @admin.register(Assignment)
 class AssignmentAdmin(TaughtByMixin, admin.ModelAdmin):
-    list_display = ["quiz_set", "classroom", "opens_at", "due_at"]
+    list_display = ["quiz_set", "classroom", "opens_at", "due_at", "reports"]
     list_filter = [OwnClassroomFilter, "due_at"]
     search_fields = ["quiz_set__title_en", "quiz_set__title_lv", "classroom__name"]
     autocomplete_fields = ["classroom", "quiz_set"]
@@ -108,3 +114,68 @@ class AssignmentAdmin(TaughtByMixin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("reports"))
+    def reports(self, obj: Assignment) -> str:
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:classrooms_assignment_results", args=[obj.pk]),
+            _("results"),
+            reverse("admin:classrooms_assignment_items", args=[obj.pk]),
+            _("questions"),
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/results/", view(self.results_view), name="classrooms_assignment_results"
+            ),
+            path("<int:pk>/questions/", view(self.items_view), name="classrooms_assignment_items"),
+            *super().get_urls(),
+        ]
+
+    def _assignment(self, request: HttpRequest, pk: int) -> Assignment:
+        # Another teacher's assignment is not found, exactly like one that doesn't exist.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(
+            self.get_queryset(request).select_related("classroom", "quiz_set"), pk=pk
+        )
+
+    def results_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        assignment = self._assignment(request, pk)
+        sort = request.GET.get("sort", "student")
+        results = selectors.assignment_results(assignment, sort=sort)
+        if request.GET.get("format") == "csv":
+            return csv_exports.results_csv(assignment, results)
+        return TemplateResponse(
+            request,
+            "admin/classrooms/assignment/results.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Results: %(assignment)s") % {"assignment": assignment},
+                "assignment": assignment,
+                "results": results,
+                "sort": sort,
+                "chart": charts.score_histogram([r.best for r in results if r.best is not None]),
+            },
+        )
+
+    def items_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        assignment = self._assignment(request, pk)
+        rows = selectors.assignment_items(assignment)
+        if request.GET.get("format") == "csv":
+            return csv_exports.items_csv(assignment, rows)
+        return TemplateResponse(
+            request,
+            "admin/classrooms/assignment/items.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Questions: %(assignment)s") % {"assignment": assignment},
+                "assignment": assignment,
+                "rows": rows,
+            },
+        )

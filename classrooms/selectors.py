@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from classrooms.analysis import ItemStats, Response, item_analysis
 from classrooms.models import Assignment, Classroom
-from quizzes.models import Attempt
+from quizzes.models import Answer, Attempt, Choice, Question
 
 DUE_SOON = timedelta(days=2)
 
@@ -76,3 +77,150 @@ def student_assignments(user, now: datetime | None = None) -> list[AssignmentSta
             )
         )
     return sorted(standings, key=lambda s: (order[s.status], s.assignment.due_at))
+
+
+# What a teacher sees of an assignment --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StudentResult:
+    """One student's work on an assignment."""
+
+    student: object
+    status: str  # not_started, in_progress, done, late
+    best: int | None
+    attempts: int
+    time_spent: timedelta | None
+    late: bool
+
+
+RESULT_SORTS = {
+    "student": lambda r: r.student.get_username().lower(),
+    "status": lambda r: ["not_started", "in_progress", "late", "done"].index(r.status),
+    "best": lambda r: -1 if r.best is None else r.best,
+    "attempts": lambda r: r.attempts,
+    "time": lambda r: r.time_spent or timedelta(0),
+    "late": lambda r: r.late,
+}
+
+
+def assignment_attempts(assignment: Assignment) -> QuerySet[Attempt]:
+    """The attempts that count toward an assignment: its class's students, since it opened."""
+    return Attempt.objects.filter(
+        kind=Attempt.Kind.QUIZ,
+        quiz_set_id=assignment.quiz_set_id,
+        started_at__gte=assignment.opens_at,
+        learner__user__memberships__classroom_id=assignment.classroom_id,
+    )
+
+
+def assignment_results(assignment: Assignment, sort: str = "student") -> list[StudentResult]:
+    """Tabulate every student of the class against the assignment, in two queries."""
+    students = [
+        m.student
+        for m in assignment.classroom.memberships.select_related("student").order_by(
+            "student__username"
+        )
+    ]
+    attempts = list(
+        assignment_attempts(assignment)
+        .select_related("learner")
+        .only(
+            "learner__user_id",
+            "started_at",
+            "finished_at",
+            "score",
+            "question_total",
+            "ending",
+        )
+    )
+    by_user: dict[int, list[Attempt]] = {}
+    for attempt in attempts:
+        by_user.setdefault(attempt.learner.user_id, []).append(attempt)
+    results = []
+    for student in students:
+        mine = by_user.get(student.pk, [])
+        finished = [a for a in mine if a.finished_at is not None]
+        in_time = [a for a in finished if a.finished_at <= assignment.due_at]
+        scores = [a.percent for a in finished if a.percent is not None]
+        if in_time:
+            status = "done"
+        elif finished:
+            status = "late"
+        elif mine:
+            status = "in_progress"
+        else:
+            status = "not_started"
+        results.append(
+            StudentResult(
+                student=student,
+                status=status,
+                best=max(scores) if scores else None,
+                attempts=len(mine),
+                time_spent=sum((a.finished_at - a.started_at for a in finished), timedelta(0))
+                if finished
+                else None,
+                late=bool(finished) and not in_time,
+            )
+        )
+    key = RESULT_SORTS.get(sort.lstrip("-"), RESULT_SORTS["student"])
+    return sorted(results, key=key, reverse=sort.startswith("-"))
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """A question of an assignment with its statistics and its choices as answered."""
+
+    question: Question
+    stats: ItemStats
+    choices: list[tuple[Choice, int, bool]]  # choice, times chosen, the likeliest wrong one
+
+
+def assignment_items(assignment: Assignment) -> list[ItemRow]:
+    """Analyse each question of an assignment over each student's first finished attempt."""
+    firsts: dict[int, Attempt] = {}
+    for attempt in (
+        assignment_attempts(assignment)
+        .filter(finished_at__isnull=False)
+        .select_related("learner")
+        .order_by("started_at")
+    ):
+        firsts.setdefault(attempt.learner.user_id, attempt)
+    chosen = {a.pk: a for a in firsts.values()}
+    answers = list(
+        Answer.objects.filter(attempt_id__in=chosen).values(
+            "attempt_id", "question_id", "choice_id", "is_correct"
+        )
+    )
+    responses = [
+        Response(
+            student=chosen[a["attempt_id"]].learner.user_id,
+            question=a["question_id"],
+            correct=a["is_correct"],
+            choice=a["choice_id"],
+            score=(chosen[a["attempt_id"]].percent or 0) / 100,
+        )
+        for a in answers
+    ]
+    questions = {
+        q.pk: q
+        for q in Question.objects.filter(pk__in={r.question for r in responses}).prefetch_related(
+            "choices"
+        )
+    }
+    order = sorted(questions, key=lambda pk: (questions[pk].kind, questions[pk].key))
+    correct = {pk: {c.pk for c in q.choices.all() if c.is_correct} for pk, q in questions.items()}
+    rows = []
+    for stats in item_analysis(responses, order, correct):
+        question = questions[stats.question]
+        rows.append(
+            ItemRow(
+                question=question,
+                stats=stats,
+                choices=[
+                    (c, stats.choices.get(c.pk, 0), c.pk == stats.likeliest_wrong)
+                    for c in question.choices.all()
+                ],
+            )
+        )
+    return rows

@@ -20,3 +20,9 @@ def question_bank(shipped_history) -> None:
 
     question_bank_sync()
     call_command("loaddata", ROOT / "fixtures" / "quizzes.yaml", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    """Hash test passwords cheaply: the strength of PBKDF2 is not what these tests check."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,49 @@
+"""Charts for teachers, laid out in Python and drawn as inline SVG by templates."""
+
+from dataclasses import dataclass
+
+WIDTH, HEIGHT, PAD, BINS = 420, 160, 24, 10
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Histogram:
+    width: int
+    height: int
+    bars: list[Bar]
+    baseline: float
+    most: int
+
+
+def score_histogram(percents: list[int]) -> Histogram:
+    """Count scores in ten bands (0–9 %, …, 90–100 %), one bar per band."""
+    counts = [0] * BINS
+    for percent in percents:
+        counts[min(percent // 10, BINS - 1)] += 1
+    most = max(counts) or 1
+    step = (WIDTH - 2 * PAD) / BINS
+    bars = []
+    for band, count in enumerate(counts):
+        height = (HEIGHT - 2 * PAD) * count / most
+        bars.append(
+            Bar(
+                x=round(PAD + band * step + 2, 1),
+                y=round(HEIGHT - PAD - height, 1),
+                width=round(step - 4, 1),
+                height=round(height, 1),
+                label=f"{band * 10}–{band * 10 + 9 if band < BINS - 1 else 100}",
+                count=count,
+            )
+        )
+    return Histogram(
+        width=WIDTH, height=HEIGHT, bars=bars, baseline=HEIGHT - PAD, most=max(counts)
+    )

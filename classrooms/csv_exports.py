@@ -1,0 +1,63 @@
+"""Spreadsheet exports of an assignment: UTF-8 with a byte-order mark, so Excel reads ā, š, ž."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from classrooms.models import Assignment
+
+
+def _response(rows: list[list], filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    csv.writer(buffer).writerows(rows)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _name(assignment: Assignment, what: str) -> str:
+    return f"{slugify(assignment.classroom.name) or 'class'}-{assignment.quiz_set.slug}-{what}.csv"
+
+
+def results_csv(assignment: Assignment, results) -> HttpResponse:
+    """One row per student: status, best score, attempts, time spent, late."""
+    rows = [[_("student"), _("status"), _("best (%)"), _("attempts"), _("minutes"), _("late")]]
+    for r in results:
+        minutes = round(r.time_spent.total_seconds() / 60, 1) if r.time_spent else ""
+        name = r.student.get_full_name() or r.student.get_username()
+        best = "" if r.best is None else r.best
+        rows.append([name, r.status, best, r.attempts, minutes, int(r.late)])
+    return _response(rows, _name(assignment, "results"))
+
+
+def items_csv(assignment: Assignment, rows) -> HttpResponse:
+    """One row per question: answered, right, facility, discrimination, the likeliest wrong."""
+    out = [
+        [
+            _("question"),
+            _("kind"),
+            _("answered"),
+            _("right"),
+            _("facility"),
+            _("discrimination"),
+            _("most chosen wrong answer"),
+        ]
+    ]
+    for row in rows:
+        wrong = next((c.text for c, _count, likeliest in row.choices if likeliest), "")
+        out.append(
+            [
+                row.question.prompt,
+                row.question.get_kind_display(),
+                row.stats.answered,
+                row.stats.correct,
+                "" if row.stats.facility is None else row.stats.facility,
+                "" if row.stats.discrimination is None else row.stats.discrimination,
+                wrong,
+            ]
+        )
+    return _response(out, _name(assignment, "questions"))
