@@ -37,8 +37,23 @@ class MembershipInline(admin.TabularInline):
 class AssignmentInline(admin.TabularInline):
     model = Assignment
     extra = 0
-    fields = ["quiz_set", "opens_at", "due_at"]
+    fields = ["quiz_set", "opens_at", "due_at", "reports"]
+    readonly_fields = ["reports"]
     autocomplete_fields = ["quiz_set"]
+
+    @admin.display(description=_("reports"))
+    def reports(self, obj: Assignment) -> str:
+        return report_links(obj) if obj.pk else "–"
+
+
+def report_links(assignment: Assignment) -> str:
+    return format_html(
+        '<a href="{}">{}</a> · <a href="{}">{}</a>',
+        reverse("admin:classrooms_assignment_results", args=[assignment.pk]),
+        _("results"),
+        reverse("admin:classrooms_assignment_items", args=[assignment.pk]),
+        _("questions"),
+    )
 
 
 @admin.register(Classroom)
@@ -117,13 +132,7 @@ class AssignmentAdmin(TaughtByMixin, admin.ModelAdmin):
 
     @admin.display(description=_("reports"))
     def reports(self, obj: Assignment) -> str:
-        return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>',
-            reverse("admin:classrooms_assignment_results", args=[obj.pk]),
-            _("results"),
-            reverse("admin:classrooms_assignment_items", args=[obj.pk]),
-            _("questions"),
-        )
+        return report_links(obj)
 
     def get_urls(self):
         view = self.admin_site.admin_view

@@ -10,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from classrooms.models import Membership
+from classrooms.models import Assignment, Membership
 from quizzes import selectors as quiz_selectors
 from quizzes import services as quiz_services
+from quizzes.models import Attempt
 from tests.classrooms.factories import AssignmentFactory, ClassroomFactory
 from tests.quizzes.factories import TeacherFactory, UserFactory, picked_quiz_set
 
@@ -180,3 +181,19 @@ def test_result_pages_use_as_many_queries_for_200_students_as_for_10(client):
     assert small == large
     assert small["results"] <= 8
     assert small["items"] <= 9
+
+
+@pytest.mark.usefixtures("question_bank")
+def test_the_demo_fills_the_teacher_pages(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # a second run changes nothing
+    assignment = Assignment.objects.get(classroom__name__contains="demo")
+    client.login(username="demo-teacher", password="baltic-demo-1934")
+
+    response = client.get(reverse("admin:classrooms_assignment_results", args=[assignment.pk]))
+
+    statuses = sorted(r.status for r in response.context["results"])
+    assert statuses == ["done", "done", "done", "done", "not_started"]
+    assert Attempt.objects.filter(learner__user__username__startswith="demo-").count() == 4
