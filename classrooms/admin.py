@@ -58,7 +58,7 @@ def report_links(assignment: Assignment) -> str:
 
 @admin.register(Classroom)
 class ClassroomAdmin(TaughtByMixin, admin.ModelAdmin):
-    list_display = ["name", "join_code", "student_count", "created_at"]
+    list_display = ["name", "join_code", "student_count", "created_at", "progress_link"]
     ordering = ["name"]
     search_fields = ["name"]
     readonly_fields = ["join_code"]
@@ -81,6 +81,34 @@ class ClassroomAdmin(TaughtByMixin, admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         if not change:
             form.instance.teachers.add(request.user)
+
+    @admin.display(description=_("progress"))
+    def progress_link(self, obj: Classroom) -> str:
+        url = reverse("admin:classrooms_classroom_progress", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("mastery over time"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.progress_view)
+        return [
+            path("<int:pk>/progress/", view, name="classrooms_classroom_progress"),
+            *super().get_urls(),
+        ]
+
+    def progress_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        classroom = get_object_or_404(self.get_queryset(request), pk=pk)
+        return TemplateResponse(
+            request,
+            "admin/classrooms/classroom/progress.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Mastery over time: %(classroom)s") % {"classroom": classroom},
+                "classroom": classroom,
+                "trends": selectors.classroom_mastery(classroom),
+            },
+        )
 
     @admin.action(description=_("Give the selected classes a new join code"))
     def new_join_code(self, request, queryset):

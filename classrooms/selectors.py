@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from classrooms.analysis import ItemStats, Response, item_analysis
 from classrooms.models import Assignment, Classroom
+from quizzes.charts import sparkline
 from quizzes.models import Answer, Attempt, Choice, Question
 
 DUE_SOON = timedelta(days=2)
@@ -224,3 +226,38 @@ def assignment_items(assignment: Assignment) -> list[ItemRow]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class TopicTrend:
+    """How a class did on one kind of question, week by week."""
+
+    topic: str
+    weeks: list[tuple[datetime, int, int]]  # week, answered, right
+
+    @property
+    def percents(self) -> list[int]:
+        return [round(100 * right / answered) for _, answered, right in self.weeks]
+
+    @property
+    def chart(self):
+        return sparkline(self.percents)
+
+
+def classroom_mastery(classroom: Classroom) -> list[TopicTrend]:
+    """Share of right answers per kind of question and week, over the class's students."""
+    rows = (
+        Answer.objects.filter(attempt__learner__user__memberships__classroom=classroom)
+        .annotate(week=TruncWeek("answered_at"))
+        .values("week", "question__kind")
+        .annotate(n=Count("id"), right=Count("id", filter=Q(is_correct=True)))
+        .order_by("question__kind", "week")
+    )
+    labels = dict(Question.Kind.choices)
+    trends: dict[str, list] = {}
+    for row in rows:
+        trends.setdefault(row["question__kind"], []).append((row["week"], row["n"], row["right"]))
+    return [
+        TopicTrend(topic=str(labels.get(kind, kind)), weeks=weeks)
+        for kind, weeks in sorted(trends.items(), key=lambda kv: str(labels.get(kv[0], kv[0])))
+    ]

@@ -197,3 +197,23 @@ def test_the_demo_fills_the_teacher_pages(client):
     statuses = sorted(r.status for r in response.context["results"])
     assert statuses == ["done", "done", "done", "done", "not_started"]
     assert Attempt.objects.filter(learner__user__username__startswith="demo-").count() == 4
+
+
+def test_class_mastery_over_time_shows_each_kind_of_question(client, assignment_with_work):
+    teacher, assignment = assignment_with_work
+    client.force_login(teacher)
+
+    response = client.get(
+        reverse("admin:classrooms_classroom_progress", args=[assignment.classroom.pk])
+    )
+    other = TeacherFactory()
+    client.force_login(other)
+    hidden = client.get(
+        reverse("admin:classrooms_classroom_progress", args=[assignment.classroom.pk])
+    )
+
+    assert response.status_code == 200
+    (trend,) = response.context["trends"]
+    assert trend.weeks[0][1:] == (6, 4)  # two students, three questions, four right
+    assert "<polyline" in response.text
+    assert hidden.status_code == 404

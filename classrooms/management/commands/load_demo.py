@@ -49,7 +49,7 @@ class Command(BaseCommand):
         classroom, _ = Classroom.objects.get_or_create(name="9.a — Baltijas Antante (demo)")
         classroom.teachers.add(teacher)
         now = timezone.now()
-        assignment, _ = Assignment.objects.get_or_create(
+        Assignment.objects.get_or_create(
             classroom=classroom,
             quiz_set=quiz,
             defaults={"opens_at": now - timedelta(days=3), "due_at": now + timedelta(days=4)},
