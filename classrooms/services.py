@@ -20,7 +20,7 @@ def classroom_join(*, user, code: str) -> Classroom:
     if classroom is None:
         raise JoinRefused(_("No class has this code. Check it with your teacher."))
     if classroom.teachers.filter(pk=user.pk).exists():
-        raise JoinRefused(_("You teach this class."))
+        raise JoinRefused(_("You teach this class, so you cannot join it as a student."))
     Membership.objects.get_or_create(classroom=classroom, student=user)
     return classroom
 

@@ -217,3 +217,42 @@ def test_class_mastery_over_time_shows_each_kind_of_question(client, assignment_
     assert trend.weeks[0][1:] == (6, 4)  # two students, three questions, four right
     assert "<polyline" in response.text
     assert hidden.status_code == 404
+
+
+PAGES = [
+    ("admin:classrooms_classroom_change", "classroom", {}),
+    ("admin:classrooms_classroom_progress", "classroom", {}),
+    ("admin:classrooms_assignment_change", "assignment", {}),
+    ("admin:classrooms_assignment_results", "assignment", {}),
+    ("admin:classrooms_assignment_results", "assignment", {"format": "csv"}),
+    ("admin:classrooms_assignment_items", "assignment", {}),
+    ("admin:classrooms_assignment_items", "assignment", {"format": "csv"}),
+]
+EXPECTED = {
+    "teacher of the class": 200,
+    "another teacher": (302, 404),  # the admin sends a missing object back to the list
+    "student": 302,
+    "anonymous": 302,
+    "staff without the group": 403,
+    "superuser": 200,
+}
+
+
+@pytest.mark.parametrize("who", list(EXPECTED))
+def test_permission_matrix_of_the_teacher_pages(client, assignment_with_work, who):
+    teacher, assignment = assignment_with_work
+    users = {
+        "teacher of the class": teacher,
+        "another teacher": TeacherFactory(),
+        "student": assignment.classroom.students.first(),
+        "staff without the group": UserFactory(is_staff=True),
+        "superuser": UserFactory(is_staff=True, is_superuser=True),
+    }
+    if who in users:
+        client.force_login(users[who])
+
+    for name, target, query in PAGES:
+        pk = assignment.classroom.pk if target == "classroom" else assignment.pk
+        status = client.get(reverse(name, args=[pk]), query).status_code
+        expected = EXPECTED[who]
+        assert status in (expected if isinstance(expected, tuple) else (expected,)), (name, query)
