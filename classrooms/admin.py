@@ -214,5 +214,6 @@ class AssignmentAdmin(TaughtByMixin, admin.ModelAdmin):
                 "title": _("Questions: %(assignment)s") % {"assignment": assignment},
                 "assignment": assignment,
                 "rows": rows,
+                "chart": charts.facility_bars([row.stats.facility for row in rows]),
             },
         )

@@ -47,3 +47,23 @@ def score_histogram(percents: list[int]) -> Histogram:
     return Histogram(
         width=WIDTH, height=HEIGHT, bars=bars, baseline=HEIGHT - PAD, most=max(counts)
     )
+
+
+def facility_bars(facilities: list[float | None]) -> Histogram:
+    """One bar per question, as tall as its facility (0–1); unanswered questions stay empty."""
+    count = max(len(facilities), 1)
+    step = (WIDTH - 2 * PAD) / count
+    bars = []
+    for index, facility in enumerate(facilities):
+        height = (HEIGHT - 2 * PAD) * (facility or 0)
+        bars.append(
+            Bar(
+                x=round(PAD + index * step + 1, 1),
+                y=round(HEIGHT - PAD - height, 1),
+                width=round(max(step - 2, 1), 1),
+                height=round(height, 1),
+                label=str(index + 1),
+                count=round(100 * facility) if facility is not None else 0,
+            )
+        )
+    return Histogram(width=WIDTH, height=HEIGHT, bars=bars, baseline=HEIGHT - PAD, most=100)

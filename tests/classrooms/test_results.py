@@ -111,6 +111,7 @@ def test_item_analysis_shows_facility_and_the_tempting_wrong_answer(client, assi
     assert [row.stats.answered for row in rows] == [2, 2, 2]
     assert sorted(row.stats.facility for row in rows) == [0.5, 0.5, 1.0]
     assert "most chosen wrong answer" in page.text
+    assert page.text.count("<rect") == 3  # the facility chart: a bar per question
     table = list(csv.reader(io.StringIO(download.content.decode("utf-8").lstrip("\ufeff"))))
     assert len(table) == 1 + 3
     assert sorted(float(row[4]) for row in table[1:]) == [0.5, 0.5, 1.0]
