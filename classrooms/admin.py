@@ -73,7 +73,8 @@ class ClassroomAdmin(TaughtByMixin, admin.ModelAdmin):
         return obj.student_total
 
     def get_fields(self, request, obj=None):
-        fields = ["name", "join_code"]
+        # The code is made when the class is saved; showing one before would mislead.
+        fields = ["name", "join_code"] if obj else ["name"]
         # Only a superuser assigns teachers; a teacher's new class is theirs.
         return [*fields, "teachers"] if request.user.is_superuser else fields
 

@@ -116,6 +116,10 @@ def assignment_attempts(assignment: Assignment) -> QuerySet[Attempt]:
     )
 
 
+def _whole_seconds(duration: timedelta) -> timedelta:
+    return timedelta(seconds=round(duration.total_seconds()))
+
+
 def assignment_results(assignment: Assignment, sort: str = "student") -> list[StudentResult]:
     """Tabulate every student of the class against the assignment, in two queries."""
     students = [
@@ -159,7 +163,9 @@ def assignment_results(assignment: Assignment, sort: str = "student") -> list[St
                 status=status,
                 best=max(scores) if scores else None,
                 attempts=len(mine),
-                time_spent=sum((a.finished_at - a.started_at for a in finished), timedelta(0))
+                time_spent=_whole_seconds(
+                    sum((a.finished_at - a.started_at for a in finished), timedelta(0))
+                )
                 if finished
                 else None,
                 late=bool(finished) and not in_time,
