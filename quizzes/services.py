@@ -5,11 +5,11 @@ import json
 import random
 import secrets
 import uuid
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -325,18 +325,26 @@ def _judge(*, item: AttemptQuestion, choices: list[Choice], choice_index, order)
     return choice, [], choice.is_correct
 
 
-def _card_upsert_sql() -> str:
+def _card_upsert(
+    *, learner_id: int, question_id: int, correct: bool, now: datetime, after: str = ""
+) -> tuple[str, list]:
+    """Build the statement that moves a question between a learner's Leitner boxes.
+
+    One statement whether or not the learner has met the question before. The new box and
+    its due date follow BOX_INTERVALS. With `after`, the card moves only if that common
+    table expression produced a row.
+    """
     table = PracticeCard._meta.db_table
     q = connection.ops.quote_name
     box, right, wrong, due = q("box"), q("right"), q("wrong"), q("due_at")
-    # One statement whether or not the learner has met the question before: this runs with
-    # every answer, inside its transaction. The new box and its due date follow BOX_INTERVALS.
     top = PracticeCard.BOXES
     raised = f"CASE WHEN {table}.{box} >= {top} THEN {top} ELSE {table}.{box} + 1 END"
     due_cases = " ".join(f"WHEN {raised} = {n} THEN %s" for n in BOX_INTERVALS)
-    return (
+    row = "%s, %s, %s, %s, %s, %s, %s"
+    source = f"SELECT {row} WHERE EXISTS (SELECT 1 FROM {after})" if after else f"VALUES ({row})"
+    sql = (
         f"INSERT INTO {table} ({q('learner_id')}, {q('question_id')}, {box}, {due}, "
-        f"{q('last_seen_at')}, {right}, {wrong}) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+        f"{q('last_seen_at')}, {right}, {wrong}) {source} "
         f"ON CONFLICT ({q('learner_id')}, {q('question_id')}) DO UPDATE SET "
         f"{box} = CASE WHEN %s THEN {raised} ELSE 1 END, "
         f"{due} = CASE WHEN %s THEN (CASE {due_cases} END) ELSE %s END, "
@@ -344,17 +352,6 @@ def _card_upsert_sql() -> str:
         f"{right} = {table}.{right} + EXCLUDED.{right}, "
         f"{wrong} = {table}.{wrong} + EXCLUDED.{wrong}"
     )
-
-
-def practice_card_record(
-    *, learner_id: int, question_id: int, correct: bool, now: datetime | None = None
-) -> None:
-    """Move a question between the learner's Leitner boxes after an answer.
-
-    A right answer raises the question one box (at most the last) and rests it for that box's
-    interval; a wrong one sends it back to box 1, due at once.
-    """
-    now = now or timezone.now()
 
     def at(interval: timedelta):
         # Raw SQL gets datetimes as the ORM would store them (naive UTC text on SQLite).
@@ -374,8 +371,138 @@ def practice_card_record(
         *(at(interval) for interval in BOX_INTERVALS.values()),
         at(BOX_INTERVALS[1]),
     ]
+    return sql, params
+
+
+def practice_card_record(
+    *, learner_id: int, question_id: int, correct: bool, now: datetime | None = None
+) -> None:
+    """Move a question between the learner's Leitner boxes after an answer.
+
+    A right answer raises the question one box (at most the last) and rests it for that box's
+    interval; a wrong one sends it back to box 1, due at once.
+    """
+    sql, params = _card_upsert(
+        learner_id=learner_id, question_id=question_id, correct=correct, now=now or timezone.now()
+    )
     with connection.cursor() as cursor:
-        cursor.execute(_card_upsert_sql(), params)
+        cursor.execute(sql, params)
+
+
+def _prepared(model, **values) -> list:
+    return [
+        model._meta.get_field(name).get_db_prep_save(value, connection)
+        for name, value in values.items()
+    ]
+
+
+def _answer_store_in_one_statement(
+    *, attempt: Attempt, question_id: int, choice, order: list, correct: bool, now: datetime
+) -> int:
+    """Count, store and schedule one answer in a single PostgreSQL statement.
+
+    Data-modifying common table expressions make the three writes one round trip and one
+    atomic statement: nothing is stored unless the attempt was open, and a second answer to the
+    question fails the whole statement on the unique constraint.
+    """
+    q = connection.ops.quote_name
+    values = {
+        "question": question_id,
+        "choice": choice.pk if choice else None,
+        "order": order,
+        "is_correct": correct,
+        "answered_at": now,
+    }
+    columns = ", ".join(q(Answer._meta.get_field(name).column) for name in values)
+    card_sql, card_params = _card_upsert(
+        learner_id=attempt.learner_id,
+        question_id=question_id,
+        correct=correct,
+        now=now,
+        after="stored",
+    )
+    sql = (
+        f"WITH opened AS (UPDATE {q(Attempt._meta.db_table)} SET {q('answered_count')} = "
+        f"{q('answered_count')} + 1, {q('correct_count')} = {q('correct_count')} + %s "
+        f"WHERE {q('id')} = %s AND {q('finished_at')} IS NULL RETURNING {q('id')}), "
+        f"stored AS (INSERT INTO {q(Answer._meta.db_table)} ({q('attempt_id')}, {columns}) "
+        f"SELECT {q('id')}, {', '.join(['%s'] * len(values))} FROM opened "
+        f"RETURNING {q('id')}), "
+        f"card AS ({card_sql}) "
+        f"SELECT (SELECT {q('id')} FROM stored)"
+    )
+    params = [int(correct), attempt.pk, *_prepared(Answer, **values), *card_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
+def _answer_store(
+    *, attempt: Attempt, question_id: int, choice, order: list, correct: bool, now: datetime
+) -> Answer:
+    """Count, store and schedule one answer: three plain statements inside the caller's
+    transaction, written out so the write lock is held for as short a time as possible.
+
+    Counting the answer on the attempt, only while it is open, also locks its row: a finish
+    racing this answer waits for it and then counts it.
+    """
+    if connection.vendor == "postgresql":
+        answer_id = _answer_store_in_one_statement(
+            attempt=attempt,
+            question_id=question_id,
+            choice=choice,
+            order=order,
+            correct=correct,
+            now=now,
+        )
+        if answer_id is None:
+            raise AttemptClosed(_("This attempt is finished; the answer was not recorded."))
+        return Answer(
+            pk=answer_id,
+            attempt=attempt,
+            question_id=question_id,
+            choice=choice,
+            order=order,
+            is_correct=correct,
+            answered_at=now,
+        )
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {q(Attempt._meta.db_table)} SET {q('answered_count')} = "
+            f"{q('answered_count')} + 1, {q('correct_count')} = {q('correct_count')} + %s "
+            f"WHERE {q('id')} = %s AND {q('finished_at')} IS NULL",
+            [int(correct), attempt.pk],
+        )
+        if cursor.rowcount != 1:
+            raise AttemptClosed(_("This attempt is finished; the answer was not recorded."))
+        values = {
+            "attempt": attempt.pk,
+            "question": question_id,
+            "choice": choice.pk if choice else None,
+            "order": order,
+            "is_correct": correct,
+            "answered_at": now,
+        }
+        columns = ", ".join(q(Answer._meta.get_field(name).column) for name in values)
+        cursor.execute(
+            f"INSERT INTO {q(Answer._meta.db_table)} ({columns}) "
+            f"VALUES ({', '.join(['%s'] * len(values))}) RETURNING {q('id')}",
+            _prepared(Answer, **values),
+        )
+        answer_id = cursor.fetchone()[0]
+    practice_card_record(
+        learner_id=attempt.learner_id, question_id=question_id, correct=correct, now=now
+    )
+    return Answer(
+        pk=answer_id,
+        attempt=attempt,
+        question_id=question_id,
+        choice=choice,
+        order=order,
+        is_correct=correct,
+        answered_at=now,
+    )
 
 
 def answer_submit(
@@ -402,31 +529,16 @@ def answer_submit(
     choice, given, correct = _judge(
         item=item, choices=choices, choice_index=choice_index, order=order
     )
+    # On PostgreSQL the store is one statement, a transaction by itself; elsewhere, or inside
+    # a caller's transaction, it needs its own (a savepoint, if nested).
+    single = connection.vendor == "postgresql" and not connection.in_atomic_block
     try:
-        with transaction.atomic():
-            # Counting the answer on the attempt, only while it is open, also locks its row:
-            # a finish racing this answer waits for it and then counts it.
-            counted = (
-                Attempt.objects.filter(pk=attempt.pk, finished_at__isnull=True)
-                .order_by()
-                .update(
-                    answered_count=F("answered_count") + 1,
-                    correct_count=F("correct_count") + int(correct),
-                )
-            )
-            if not counted:
-                raise AttemptClosed(_("This attempt is finished; the answer was not recorded."))
-            answer = Answer.objects.create(
+        with nullcontext() if single else transaction.atomic():
+            answer = _answer_store(
                 attempt=attempt,
                 question_id=item.question_id,
                 choice=choice,
                 order=given,
-                is_correct=correct,
-                answered_at=now,
-            )
-            practice_card_record(
-                learner_id=attempt.learner_id,
-                question_id=item.question_id,
                 correct=correct,
                 now=now,
             )

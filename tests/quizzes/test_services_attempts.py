@@ -381,3 +381,35 @@ def test_two_concurrent_answers_to_one_question_store_one_row():
     assert sorted(r.created for r in results) == [False, True]
     assert results[0].answer.pk == results[1].answer.pk
     assert PracticeCard.objects.get().right + PracticeCard.objects.get().wrong == 1
+
+
+def test_an_attempt_finished_behind_the_answers_back_takes_no_answer():
+    attempt = services.attempt_start(learner=LearnerFactory(), quiz_set=picked_quiz_set())
+    item = item_at(attempt)
+    # Another request hands the attempt in after this one read it.
+    Attempt.objects.filter(pk=attempt.pk).update(
+        finished_at=timezone.now(), score=0, ending=Attempt.Ending.SUBMITTED
+    )
+
+    with pytest.raises(services.AttemptClosed):
+        services.answer_submit(attempt=attempt, item=item, choice_index=correct_index(item))
+
+    assert not Answer.objects.exists()
+    assert not PracticeCard.objects.exists()
+    assert Attempt.objects.get(pk=attempt.pk).answered_count == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_an_answer_is_counted_stored_and_scheduled_together():
+    # Requests run in autocommit: on PostgreSQL the store is then a single statement.
+    attempt = services.attempt_start(learner=LearnerFactory(), quiz_set=picked_quiz_set())
+    item = item_at(attempt)
+
+    result = services.answer_submit(attempt=attempt, item=item, choice_index=correct_index(item))
+    again = services.answer_submit(attempt=attempt, item=item, choice_index=correct_index(item))
+
+    assert result.created and not again.created
+    assert again.answer.pk == result.answer.pk
+    stored = Attempt.objects.get(pk=attempt.pk)
+    assert (stored.answered_count, stored.correct_count) == (1, 1)
+    assert PracticeCard.objects.get().box == 2
