@@ -284,6 +284,12 @@ class QuizSetQuestion(models.Model):
     natural_key.dependencies = ["quizzes.quizset", "quizzes.question"]
 
 
+class LearnerQuerySet(models.QuerySet):
+    def named_by(self, token) -> "LearnerQuerySet":
+        """Keep the anonymous learner a browser's token names; an account's is never named."""
+        return self.filter(anonymous_token=token, user__isnull=True)
+
+
 class Learner(models.Model):
     """Whoever takes quizzes: an account, or an anonymous browser session until it signs up."""
 
@@ -298,6 +304,8 @@ class Learner(models.Model):
     # The browser's cookie names an anonymous learner by this; cleared when it signs in.
     anonymous_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = LearnerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("learner")

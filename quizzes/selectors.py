@@ -273,7 +273,7 @@ def learner_attempt_item(
         whose = Q(attempt__learner_id=learner_id)
     elif token is not None:
         # An anonymous learner by the browser's token, in the same query.
-        whose = Q(attempt__learner__anonymous_token=token, attempt__learner__user__isnull=True)
+        whose = Q(attempt__learner__in=Learner.objects.named_by(token))
     else:
         return None
     related = ("attempt__quiz_set", "question") if with_answer else ("attempt", "question")
@@ -330,8 +330,7 @@ def attempt_review(attempt: Attempt, language: str) -> list[AttemptQuestion]:
             paragraphs, [c for c in citations if c.paragraph_id in wanted], language
         )
         if item.answer and question.kind == Question.Kind.CHRONOLOGY:
-            item.given = given_order(item.answer, item.shown)
-            item.right_order = sorted(item.shown, key=lambda c: c.rank or 0)
+            item.given, item.right_order = chronology_orders(item.answer, item.shown)
     return items
 
 
@@ -505,25 +504,24 @@ def learner_id_for_user(user) -> int | None:
 
 def anonymous_learner(token) -> Learner | None:
     """Return the learner a browser's token names, if it has not become an account."""
-    if token is None:
-        return None
-    return Learner.objects.filter(anonymous_token=token, user__isnull=True).first()
+    return Learner.objects.named_by(token).first() if token is not None else None
 
 
 def anonymous_learner_id(token) -> int | None:
     if token is None:
         return None
-    return (
-        Learner.objects.filter(anonymous_token=token, user__isnull=True)
-        .values_list("pk", flat=True)
-        .first()
-    )
+    return Learner.objects.named_by(token).values_list("pk", flat=True).first()
 
 
 def given_order(answer: Answer, choices: list[Choice]) -> list[Choice]:
     """Return the events of a chronology answer in the order the learner put them."""
     by_id = {c.pk: c for c in choices}
     return [by_id[pk] for pk in answer.order if pk in by_id]
+
+
+def chronology_orders(answer: Answer, choices: list[Choice]) -> tuple[list, list]:
+    """Return a chronology's events as the learner put them, and in the order of time."""
+    return given_order(answer, choices), sorted(choices, key=lambda c: c.rank or 0)
 
 
 def attempt_can_retry(attempt: Attempt) -> bool:

@@ -230,7 +230,7 @@ def attempt_ensure_open(*, attempt: Attempt, now: datetime | None = None) -> Non
     if attempt_expire_if_due(attempt=attempt, now=now):
         raise AttemptClosed(_("Time is up for this attempt; the answer was not recorded."))
     if attempt.is_finished:
-        raise AttemptClosed(_("This attempt is finished; the answer was not recorded."))
+        raise _closed()
 
 
 @transaction.atomic
@@ -396,9 +396,29 @@ def _prepared(model, **values) -> list:
     ]
 
 
-def _answer_store_in_one_statement(
-    *, attempt: Attempt, question_id: int, choice, order: list, correct: bool, now: datetime
-) -> int:
+def _closed() -> AttemptClosed:
+    return AttemptClosed(_("This attempt is finished; the answer was not recorded."))
+
+
+def _count_sql() -> str:
+    """Count an answer on its attempt, only while the attempt is open.
+
+    This also locks the attempt's row: a finish racing the answer waits for it, then counts it.
+    """
+    q = connection.ops.quote_name
+    return (
+        f"UPDATE {q(Attempt._meta.db_table)} SET {q('answered_count')} = "
+        f"{q('answered_count')} + 1, {q('correct_count')} = {q('correct_count')} + %s "
+        f"WHERE {q('id')} = %s AND {q('finished_at')} IS NULL"
+    )
+
+
+def _answer_columns(values: dict) -> str:
+    q = connection.ops.quote_name
+    return ", ".join(q(Answer._meta.get_field(name).column) for name in values)
+
+
+def _store_in_one_statement(*, attempt: Attempt, values: dict, correct: bool, now) -> int | None:
     """Count, store and schedule one answer in a single PostgreSQL statement.
 
     Data-modifying common table expressions make the three writes one round trip and one
@@ -406,26 +426,17 @@ def _answer_store_in_one_statement(
     question fails the whole statement on the unique constraint.
     """
     q = connection.ops.quote_name
-    values = {
-        "question": question_id,
-        "choice": choice.pk if choice else None,
-        "order": order,
-        "is_correct": correct,
-        "answered_at": now,
-    }
-    columns = ", ".join(q(Answer._meta.get_field(name).column) for name in values)
     card_sql, card_params = _card_upsert(
         learner_id=attempt.learner_id,
-        question_id=question_id,
+        question_id=values["question"],
         correct=correct,
         now=now,
         after="stored",
     )
     sql = (
-        f"WITH opened AS (UPDATE {q(Attempt._meta.db_table)} SET {q('answered_count')} = "
-        f"{q('answered_count')} + 1, {q('correct_count')} = {q('correct_count')} + %s "
-        f"WHERE {q('id')} = %s AND {q('finished_at')} IS NULL RETURNING {q('id')}), "
-        f"stored AS (INSERT INTO {q(Answer._meta.db_table)} ({q('attempt_id')}, {columns}) "
+        f"WITH opened AS ({_count_sql()} RETURNING {q('id')}), "
+        f"stored AS (INSERT INTO {q(Answer._meta.db_table)} "
+        f"({q('attempt_id')}, {_answer_columns(values)}) "
         f"SELECT {q('id')}, {', '.join(['%s'] * len(values))} FROM opened "
         f"RETURNING {q('id')}), "
         f"card AS ({card_sql}) "
@@ -437,63 +448,48 @@ def _answer_store_in_one_statement(
         return cursor.fetchone()[0]
 
 
-def _answer_store(
-    *, attempt: Attempt, question_id: int, choice, order: list, correct: bool, now: datetime
-) -> Answer:
-    """Count, store and schedule one answer: three plain statements inside the caller's
-    transaction, written out so the write lock is held for as short a time as possible.
-
-    Counting the answer on the attempt, only while it is open, also locks its row: a finish
-    racing this answer waits for it and then counts it.
-    """
-    if connection.vendor == "postgresql":
-        answer_id = _answer_store_in_one_statement(
-            attempt=attempt,
-            question_id=question_id,
-            choice=choice,
-            order=order,
-            correct=correct,
-            now=now,
-        )
-        if answer_id is None:
-            raise AttemptClosed(_("This attempt is finished; the answer was not recorded."))
-        return Answer(
-            pk=answer_id,
-            attempt=attempt,
-            question_id=question_id,
-            choice=choice,
-            order=order,
-            is_correct=correct,
-            answered_at=now,
-        )
+def _store_in_three_statements(
+    *, attempt: Attempt, values: dict, correct: bool, now
+) -> int | None:
+    """Count, store and schedule one answer with plain statements in the caller's transaction,
+    written out so that the write lock is held for the statements alone."""
     q = connection.ops.quote_name
+    values = {"attempt": attempt.pk, **values}
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {q(Attempt._meta.db_table)} SET {q('answered_count')} = "
-            f"{q('answered_count')} + 1, {q('correct_count')} = {q('correct_count')} + %s "
-            f"WHERE {q('id')} = %s AND {q('finished_at')} IS NULL",
-            [int(correct), attempt.pk],
-        )
+        cursor.execute(_count_sql(), [int(correct), attempt.pk])
         if cursor.rowcount != 1:
-            raise AttemptClosed(_("This attempt is finished; the answer was not recorded."))
-        values = {
-            "attempt": attempt.pk,
-            "question": question_id,
-            "choice": choice.pk if choice else None,
-            "order": order,
-            "is_correct": correct,
-            "answered_at": now,
-        }
-        columns = ", ".join(q(Answer._meta.get_field(name).column) for name in values)
+            return None
         cursor.execute(
-            f"INSERT INTO {q(Answer._meta.db_table)} ({columns}) "
+            f"INSERT INTO {q(Answer._meta.db_table)} ({_answer_columns(values)}) "
             f"VALUES ({', '.join(['%s'] * len(values))}) RETURNING {q('id')}",
             _prepared(Answer, **values),
         )
         answer_id = cursor.fetchone()[0]
     practice_card_record(
-        learner_id=attempt.learner_id, question_id=question_id, correct=correct, now=now
+        learner_id=attempt.learner_id, question_id=values["question"], correct=correct, now=now
     )
+    return answer_id
+
+
+def _answer_store(
+    *, attempt: Attempt, question_id: int, choice, order: list, correct: bool, now: datetime
+) -> Answer:
+    """Count, store and schedule one answer; refuse if the attempt is no longer open."""
+    values = {
+        "question": question_id,
+        "choice": choice.pk if choice else None,
+        "order": order,
+        "is_correct": correct,
+        "answered_at": now,
+    }
+    store = (
+        _store_in_one_statement
+        if connection.vendor == "postgresql"
+        else _store_in_three_statements
+    )
+    answer_id = store(attempt=attempt, values=values, correct=correct, now=now)
+    if answer_id is None:
+        raise _closed()
     return Answer(
         pk=answer_id,
         attempt=attempt,

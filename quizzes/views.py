@@ -129,8 +129,7 @@ def _question_context(request, attempt: Attempt, item, form=None) -> dict:
     elif context["show_feedback"]:
         context["sources"] = selectors.question_sources(item.question, get_language())
         if chronology:
-            context["given"] = selectors.given_order(answer, choices)
-            context["right_order"] = sorted(choices, key=lambda c: c.rank or 0)
+            context["given"], context["right_order"] = selectors.chronology_orders(answer, choices)
     return context
 
 
