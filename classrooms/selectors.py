@@ -33,12 +33,29 @@ def student_classrooms(user) -> QuerySet[Classroom]:
     return Classroom.objects.filter(memberships__student=user).prefetch_related("teachers")
 
 
-def _status(assignment: Assignment, finished: list[Attempt], now: datetime) -> str:
-    in_time = [a for a in finished if a.finished_at <= assignment.due_at]
-    if in_time:
-        return "done"
-    if finished:
-        return "late"
+@dataclass(frozen=True)
+class Work:
+    """One student's attempts toward one assignment, summed up."""
+
+    attempts: int
+    finished: list[Attempt]
+    best: int | None
+    handed_in: str | None  # "done" on time, "late", or None when nothing is finished
+
+    @classmethod
+    def of(cls, assignment: Assignment, attempts: list[Attempt]) -> "Work":
+        finished = [a for a in attempts if a.finished_at is not None]
+        scores = [a.percent for a in finished if a.percent is not None]
+        if any(a.finished_at <= assignment.due_at for a in finished):
+            handed_in = "done"
+        else:
+            handed_in = "late" if finished else None
+        return cls(len(attempts), finished, max(scores) if scores else None, handed_in)
+
+
+def _status(assignment: Assignment, work: Work, now: datetime) -> str:
+    if work.handed_in:
+        return work.handed_in
     if now < assignment.opens_at:
         return "upcoming"
     if now > assignment.due_at:
@@ -68,14 +85,13 @@ def student_assignments(user, now: datetime | None = None) -> list[AssignmentSta
             for a in attempts
             if a.quiz_set_id == assignment.quiz_set_id and a.started_at >= assignment.opens_at
         ]
-        finished = [a for a in mine if a.finished_at is not None]
-        scores = [a.percent for a in finished if a.percent is not None]
+        work = Work.of(assignment, mine)
         standings.append(
             AssignmentStanding(
                 assignment=assignment,
-                status=_status(assignment, finished, now),
-                best=max(scores) if scores else None,
-                attempts=len(mine),
+                status=_status(assignment, work, now),
+                best=work.best,
+                attempts=work.attempts,
             )
         )
     return sorted(standings, key=lambda s: (order[s.status], s.assignment.due_at))
@@ -145,30 +161,20 @@ def assignment_results(assignment: Assignment, sort: str = "student") -> list[St
         by_user.setdefault(attempt.learner.user_id, []).append(attempt)
     results = []
     for student in students:
-        mine = by_user.get(student.pk, [])
-        finished = [a for a in mine if a.finished_at is not None]
-        in_time = [a for a in finished if a.finished_at <= assignment.due_at]
-        scores = [a.percent for a in finished if a.percent is not None]
-        if in_time:
-            status = "done"
-        elif finished:
-            status = "late"
-        elif mine:
-            status = "in_progress"
-        else:
-            status = "not_started"
+        work = Work.of(assignment, by_user.get(student.pk, []))
+        started = "in_progress" if work.attempts else "not_started"
         results.append(
             StudentResult(
                 student=student,
-                status=status,
-                best=max(scores) if scores else None,
-                attempts=len(mine),
+                status=work.handed_in or started,
+                best=work.best,
+                attempts=work.attempts,
                 time_spent=_whole_seconds(
-                    sum((a.finished_at - a.started_at for a in finished), timedelta(0))
+                    sum((a.finished_at - a.started_at for a in work.finished), timedelta(0))
                 )
-                if finished
+                if work.finished
                 else None,
-                late=bool(finished) and not in_time,
+                late=work.handed_in == "late",
             )
         )
     key = RESULT_SORTS.get(sort.lstrip("-"), RESULT_SORTS["student"])
