@@ -21,10 +21,12 @@ def test_a_session_asks_the_quiz_sets_questions_in_its_drawn_order():
     asked = [i.question_id for i in session.items.order_by("position")]
     picked = [e.question_id for e in quiz_set.entries.order_by("position")]
     # Ordering questions are left out; the rest keep the set's order (no shuffling here).
-    assert asked == [q for q in picked if not quiz_set.questions.get(pk=q).kind == "chronology"]
+    assert asked == [q for q in picked if quiz_set.questions.get(pk=q).kind != "chronology"]
     assert session.state == State.LOBBY and len(session.code) == 6
     for item in session.items.all():
-        assert sorted(item.choice_order) == sorted(item.question.choices.values_list("pk", flat=True))
+        assert sorted(item.choice_order) == sorted(
+            item.question.choices.values_list("pk", flat=True)
+        )
 
 
 def test_a_quiz_set_with_nothing_to_ask_is_refused():
