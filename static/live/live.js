@@ -14,6 +14,6 @@
     const stage = document.querySelector("#live-stage, #projector-stage");
     if (!stage) return;
     const target = stage.querySelector("[data-focus-after-swap]") || stage.querySelector("h1");
-    if (target) target.focus();
+    if (target) target.focus({ preventScroll: true });
   });
 })();
