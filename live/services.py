@@ -274,7 +274,7 @@ def participant_join(*, session: LiveSession, display_name: str, user=None) -> L
         if earlier:
             return earlier
         raise LiveError(taken) from error
-    _touch(session)
+    # The phones' version stays: a join changes nothing they show (the projector counts it).
     return participant
 
 
