@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PASSWORD = "live-load-password"
 POLL_SECONDS = 1.0
+JOIN_SECONDS = 8.0
 SEEN_TIMEOUT = 15.0  # a phone that has not seen a question by then counts as failed
 
 
@@ -129,6 +130,9 @@ def start_gunicorn(args, log: Path) -> subprocess.Popen:
         str(args.threads),
         "--worker-class",
         "gthread",
+        # Phones poll every second and the teacher waits between presses: keep connections.
+        "--keep-alive",
+        "30",
         "--log-level",
         "warning",
     ]
@@ -182,16 +186,32 @@ class Stats:
         bucket[status] = bucket.get(status, 0) + 1
 
 
+async def retried(stats: Stats, send, attempts: int = 5):
+    """Send a request, again after a transport error (a refused or reset connection)."""
+    for attempt in range(attempts):
+        try:
+            return await send()
+        except httpx.TransportError:
+            stats.errors += 1
+            await asyncio.sleep(0.2 * (attempt + 1))
+    return await send()
+
+
 async def student(base: str, room: Room, n: int, stats: Stats, rng: random.Random) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-        page = await client.get(f"/en/live/?code={room.code}")
-        joined = await client.post(
-            "/en/live/",
-            data={
-                "csrfmiddlewaretoken": csrf_field(page.text),
-                "code": room.code,
-                "display_name": f"Student {n:03d}",
-            },
+        # A class joins over several seconds, not in one instant.
+        await asyncio.sleep(rng.random() * JOIN_SECONDS)
+        page = await retried(stats, lambda: client.get(f"/en/live/?code={room.code}"))
+        joined = await retried(
+            stats,
+            lambda: client.post(
+                "/en/live/",
+                data={
+                    "csrfmiddlewaretoken": csrf_field(page.text),
+                    "code": room.code,
+                    "display_name": f"Student {n:03d}",
+                },
+            ),
         )
         stats.count("join", joined.status_code)
         headers = {"HX-Request": "true", "X-CSRFToken": client.cookies.get("csrftoken", "")}
@@ -203,7 +223,7 @@ async def student(base: str, room: Room, n: int, stats: Stats, rng: random.Rando
                 response = await client.get(
                     f"/en/live/{room.code}/state/", params={"v": version}, headers=headers
                 )
-            except httpx.HTTPError:
+            except httpx.TransportError:
                 stats.errors += 1
                 await asyncio.sleep(POLL_SECONDS)
                 continue
@@ -232,15 +252,16 @@ async def answer(client, room: Room, position: int, headers, stats: Stats, rng) 
     """Think, answer, tap again at once; after the reveal, try once more (refused)."""
     await asyncio.sleep(0.3 + rng.random() * 2.0)
     data = {"position": position, "choice": rng.randrange(3)}
+    url = f"/en/live/{room.code}/answer/"
     first, again = await asyncio.gather(
-        client.post(f"/en/live/{room.code}/answer/", data=data, headers=headers),
-        client.post(f"/en/live/{room.code}/answer/", data=data, headers=headers),
+        retried(stats, lambda: client.post(url, data=data, headers=headers)),
+        retried(stats, lambda: client.post(url, data=data, headers=headers)),
     )
     stats.count("answer", first.status_code)
     stats.count("answer again", again.status_code)
     while position not in room.revealed and not room.ended:
         await asyncio.sleep(0.2)
-    late = await client.post(f"/en/live/{room.code}/answer/", data=data, headers=headers)
+    late = await retried(stats, lambda: client.post(url, data=data, headers=headers))
     stats.count("after reveal", late.status_code)
 
 
@@ -294,6 +315,7 @@ async def run(args, codes: list[str]) -> None:
     rng = random.Random(args.seed)
     pid = args.server_pid
     cpu_before, wall_before = cpu_seconds(pid), time.monotonic()
+    client_before = time.process_time()
     rss_peak = 0.0
 
     async def sample_memory():
@@ -310,6 +332,7 @@ async def run(args, codes: list[str]) -> None:
     tasks += [teacher(base, room, args.questions, stats) for room in rooms]
     await asyncio.gather(sample_memory(), *tasks)
     cpu = cpu_seconds(pid) - cpu_before
+    client_cpu = time.process_time() - client_before
     wall = time.monotonic() - wall_before
 
     last, every = [], []
@@ -345,6 +368,8 @@ async def run(args, codes: list[str]) -> None:
         f"server CPU {cpu:.1f} s over {wall:.1f} s wall = {100 * cpu / wall:.0f} % of one core; "
         f"peak RSS {rss_peak:.0f} MiB (master + workers)"
     )
+    print(f"load generator CPU {client_cpu:.1f} s ({100 * client_cpu / wall:.0f} % of one core)")
+    print(f"machine load average at the end: {os.getloadavg()[0]:.1f}")
     ok = counts["duplicates"] == 0 and counts["pairs"] == expected_pairs and max(last) < 60
     print("OK" if ok else "PROBLEM: see above")
 

@@ -3,6 +3,7 @@
 import uuid
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from live.models import LiveAnswer, LiveParticipant, LiveQuestion, LiveSession
@@ -62,12 +63,6 @@ def shown_choices(item: LiveQuestion) -> list[Choice]:
     for letter, choice in zip(LETTERS, shown, strict=False):
         choice.letter = letter
     return shown
-
-
-def choice_at(item: LiveQuestion, index: int | None) -> Choice | None:
-    if index is None or not 0 <= index < len(item.choice_order):
-        return None
-    return Choice.objects.filter(pk=item.choice_order[index], question_id=item.question_id).first()
 
 
 def current_item(session: LiveSession) -> LiveQuestion | None:
@@ -206,6 +201,29 @@ def _shown_state(session: LiveSession) -> str:
     return session.state
 
 
+# How long a worker keeps a session's question as drawn: a lesson's length, and more.
+QUESTION_CACHE_SECONDS = 3 * 60 * 60
+
+
+def asked_question(session: LiveSession) -> tuple[LiveQuestion, list[Choice], int] | None:
+    """The question on screen with its choices as shown, and how many the session has.
+
+    A session's questions are fixed when it starts, so every phone's poll after "Next" can
+    share them: they are read once per worker instead of once per phone.
+    """
+    if session.position == 0:
+        return None
+    key = f"live:question:{session.pk}:{session.code}:{session.position}"
+    found = cache.get(key)
+    if found is None:
+        item = current_item(session)
+        if item is None:
+            return None
+        found = (item, shown_choices(item), question_count(session))
+        cache.set(key, found, QUESTION_CACHE_SECONDS)
+    return found
+
+
 def student_stage(*, session: LiveSession, participant: LiveParticipant) -> dict:
     """What a phone shows now: the question open (or revealed) and the student's answer."""
     stage = {"session": session, "participant": participant, "item": None}
@@ -214,17 +232,17 @@ def student_stage(*, session: LiveSession, participant: LiveParticipant) -> dict
         stage["score"] = scores[0] if scores else None
         stage["revealed"] = revealed_count(session)
         return stage
-    item = current_item(session)
-    if item is None:
+    asked = asked_question(session)
+    if asked is None:
         return stage
-    shown_state = _shown_state(session)
+    item, choices, total = asked
     stage.update(
         item=item,
-        choices=shown_choices(item),
+        choices=choices,
         answer=participant_answer(participant=participant, item=item),
         is_open=session.state == LiveSession.State.QUESTION,
-        is_revealed=shown_state == LiveSession.State.REVEALED,
-        total=question_count(session),
+        is_revealed=_shown_state(session) == LiveSession.State.REVEALED,
+        total=total,
     )
     return stage
 

@@ -4,7 +4,7 @@ import secrets
 import unicodedata
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -290,6 +290,24 @@ def participant_remove(*, session: LiveSession, participant_id: int) -> None:
         _touch(session)
 
 
+def _hold_open(session_id: int) -> LiveSession | None:
+    """Read the session, holding it against a reveal until this transaction ends.
+
+    On PostgreSQL a shared row lock: answers don't wait for one another, and a reveal
+    (which locks the row for update) waits for the answers in flight, so none lands after
+    it. SQLite's transactions take the write lock when they begin, which serializes them.
+    """
+    sessions = LiveSession.objects.filter(pk=session_id)
+    if connection.vendor == "postgresql":
+        q = connection.ops.quote_name
+        sql = (
+            f"SELECT {q('id')}, {q('state')}, {q('position')}, {q('allow_change')}, "
+            f"{q('code')} FROM {q(LiveSession._meta.db_table)} WHERE {q('id')} = %s FOR SHARE"
+        )
+        return next(iter(LiveSession.objects.raw(sql, [session_id])), None)
+    return sessions.only("id", "state", "position", "allow_change", "code").first()
+
+
 def answer_submit(
     *, participant: LiveParticipant, position: int, choice_index: int | None
 ) -> LiveAnswer:
@@ -299,21 +317,13 @@ def answer_submit(
     allows changes; otherwise the first answer stands and is returned.
     """
     with transaction.atomic():
-        # Lock the session row: a reveal waits for answers in flight, and none follows it.
-        session = LiveSession.objects.select_for_update().filter(pk=participant.session_id).first()
+        session = _hold_open(participant.session_id)
         if session is None or session.state != State.QUESTION or session.position != position:
             raise LiveClosed(_("This question is closed; the answer was not recorded."))
-        item = session.items.get(position=position)
-        choice = selectors.choice_at(item, choice_index)
-        if choice is None:
+        item, choices, _total = selectors.asked_question(session)
+        if choice_index is None or not 0 <= choice_index < len(choices):
             raise LiveError(_("Choose one of the answers offered."))
-        existing = LiveAnswer.objects.filter(participant=participant, item=item).first()
-        if existing is not None:
-            if session.allow_change and existing.choice_id != choice.pk:
-                existing.choice, existing.is_correct = choice, choice.is_correct
-                existing.answered_at = timezone.now()
-                existing.save(update_fields=["choice", "is_correct", "answered_at"])
-            return existing
+        choice = choices[choice_index]
         try:
             with transaction.atomic():
                 return LiveAnswer.objects.create(
@@ -323,4 +333,10 @@ def answer_submit(
                     is_correct=choice.is_correct,
                 )
         except IntegrityError:
-            return LiveAnswer.objects.get(participant=participant, item=item)
+            # Answered before (or a double tap): the constraint kept one row.
+            existing = LiveAnswer.objects.get(participant=participant, item=item)
+        if session.allow_change and existing.choice_id != choice.pk:
+            existing.choice, existing.is_correct = choice, choice.is_correct
+            existing.answered_at = timezone.now()
+            existing.save(update_fields=["choice", "is_correct", "answered_at"])
+        return existing
