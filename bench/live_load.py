@@ -180,6 +180,7 @@ class Stats:
         self.polls = 0
         self.unchanged = 0
         self.errors = 0
+        self.acknowledged = 0  # answers the server took (200), one per student and question
 
     def count(self, what: str, status: int) -> None:
         bucket = self.statuses.setdefault(what, {})
@@ -259,6 +260,8 @@ async def answer(client, room: Room, position: int, headers, stats: Stats, rng) 
     )
     stats.count("answer", first.status_code)
     stats.count("answer again", again.status_code)
+    if 200 in (first.status_code, again.status_code):
+        stats.acknowledged += 1
     while position not in room.revealed and not room.ended:
         await asyncio.sleep(0.2)
     late = await retried(stats, lambda: client.post(url, data=data, headers=headers))
@@ -343,7 +346,7 @@ async def run(args, codes: list[str]) -> None:
             missing = room.size - len(seen)
             last.append(max(seen) if not missing else float("inf"))
     counts = await asyncio.to_thread(stored_counts, codes)
-    expected_pairs = len(rooms) * args.students * args.questions
+    expected_pairs = stats.acknowledged
     print(f"sessions {len(rooms)} × students {args.students} × questions {args.questions}")
     print(f"gunicorn: {args.workers} workers × {args.threads} threads on 127.0.0.1:{args.port}")
     print(
@@ -362,7 +365,8 @@ async def run(args, codes: list[str]) -> None:
     print(f"responses: {stats.statuses}")
     print(
         f"answers stored: {counts['rows']} rows for {counts['pairs']} student-questions "
-        f"(expected {expected_pairs}), duplicates {counts['duplicates']}"
+        f"(acknowledged {expected_pairs}; later ones came after the reveal, refused), "
+        f"duplicates {counts['duplicates']}"
     )
     print(
         f"server CPU {cpu:.1f} s over {wall:.1f} s wall = {100 * cpu / wall:.0f} % of one core; "
