@@ -23,7 +23,9 @@ def _teacher_opens_a_lesson(page: Page, base_url: str, username: str) -> str:
     page.goto(base_url + "/admin/quizzes/quizset/")
     row = page.locator("#result_list tbody tr").filter(has_text=TREATY_TITLE)
     row.locator("input[type=checkbox]").check()
-    page.locator("select[name=action]").select_option(label="Start a live lesson with this quiz set")
+    page.locator("select[name=action]").select_option(
+        label="Start a live lesson with this quiz set"
+    )
     page.get_by_role("button", name="Go").click()
     expect(page.get_by_label("Quiz set")).to_have_value(re.compile(r"\d+"))
     page.get_by_label("Students may change their answer until the reveal").uncheck()
@@ -134,7 +136,9 @@ def test_a_whole_live_lesson_with_three_phones(
             if position == 1:
                 projector.set_viewport_size({"width": 1920, "height": 1080})
                 projector.screenshot(path=screenshot_dir / "live_projector_revealed_1920.png")
-                latvian.screenshot(path=screenshot_dir / "live_phone_revealed_lv.png", full_page=True)
+                latvian.screenshot(
+                    path=screenshot_dir / "live_phone_revealed_lv.png", full_page=True
+                )
 
         projector.get_by_role("button", name="End the lesson").click()
         expect(projector.get_by_role("heading", name="Results")).to_be_visible()
@@ -143,6 +147,13 @@ def test_a_whole_live_lesson_with_three_phones(
         for n in range(2):
             expect(results.nth(n)).to_contain_text("2 of 3 answers right (67 %)")
         projector.screenshot(path=screenshot_dir / "live_projector_results.png", full_page=True)
+        # The teacher's page survives a reload, in the other language too.
+        projector.get_by_role("link", name="Latviešu").click()
+        expect(projector.get_by_role("heading", name="Rezultāti")).to_be_visible()
+        expect(projector.locator(".live-result").first).to_contain_text(
+            "Pareizas atbildes: 2 no 3"
+        )
+        projector.screenshot(path=screenshot_dir / "live_projector_results_lv.png", full_page=True)
         expect(english.locator("#live-heading")).to_have_text("The lesson has ended")
         expect(english.locator(".live-big")).to_have_text("You answered 2 of 2 questions right.")
         expect(latvian.locator(".live-big")).to_have_text("Pareizas atbildes: 0 no 2.")
