@@ -1,8 +1,10 @@
 """Reads for live lessons: the session a code names, the question on screen, the tallies."""
 
+import time
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
@@ -20,6 +22,29 @@ def normal_code(raw: str) -> str:
 
 def session_by_code(code: str) -> LiveSession | None:
     return LiveSession.objects.filter(code=normal_code(code)).first()
+
+
+# A worker reads each session's version at most this often, however many phones poll it
+# (LIVE_POLL_CACHE_SECONDS in the settings): a phone sees a change this much later at worst.
+POLL_CACHE_SECONDS = 0.25
+_versions: dict[str, tuple[float, int | None]] = {}
+
+
+def session_version(code: str) -> int | None:
+    """The version of the session a code names, as the phones' polls compare it."""
+    ttl = getattr(settings, "LIVE_POLL_CACHE_SECONDS", POLL_CACHE_SECONDS)
+    now = time.monotonic()
+    code = normal_code(code)
+    seen = _versions.get(code)
+    if seen is not None and now - seen[0] < ttl:
+        return seen[1]
+    version = LiveSession.objects.filter(code=code).values_list("version", flat=True).first()
+    if len(_versions) > 1000:
+        # Forget sessions nobody polls any more.
+        for stale in [c for c, (at, _v) in _versions.items() if now - at > 60]:
+            _versions.pop(stale, None)
+    _versions[code] = (now, version)
+    return version
 
 
 def teacher_session(*, code: str, user) -> LiveSession | None:

@@ -103,11 +103,12 @@ def play(request: HtmxHttpRequest, code: str) -> HttpResponse:
 @never_cache
 def play_state(request: HtmxHttpRequest, code: str) -> HttpResponse:
     """The phone's poll: nothing (204) while the session's version is the one it shows."""
+    shown = request.GET.get("v")
+    if shown and shown == str(selectors.session_version(code)):
+        return HttpResponse(status=204)
     session = selectors.session_by_code(code)
     if session is None:
         raise Http404("No such live session.")
-    if request.GET.get("v") == str(session.version):
-        return HttpResponse(status=204)
     participant = selectors.participant_for(
         session=session, token=cookies.token_from(request, session.code), user=request.user
     )

@@ -161,3 +161,16 @@ def test_the_start_page_opens_a_session_for_the_teacher(client):
     session = LiveSession.objects.get()
     assert response.status_code == 302 and session.code in response["Location"]
     assert session.teacher == teacher and session.items.count() == 2
+
+
+def test_polls_within_the_interval_share_one_read_of_the_version(
+    client, settings, django_assert_num_queries
+):
+    settings.LIVE_POLL_CACHE_SECONDS = 60
+    session = live_session()
+    state = url("live:play_state", "en", session.code)
+
+    with django_assert_num_queries(1):
+        assert client.get(state, {"v": session.version}).status_code == 204
+    with django_assert_num_queries(0):
+        assert client.get(state, {"v": session.version}).status_code == 204
