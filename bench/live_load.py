@@ -372,6 +372,11 @@ async def run(args, codes: list[str]) -> None:
         f"server CPU {cpu:.1f} s over {wall:.1f} s wall = {100 * cpu / wall:.0f} % of one core; "
         f"peak RSS {rss_peak:.0f} MiB (master + workers)"
     )
+    requests = stats.polls + sum(sum(b.values()) for b in stats.statuses.values())
+    print(
+        f"server CPU per request {1000 * cpu / requests:.1f} ms over {requests} requests: "
+        f"one free core would serve about {requests / cpu:.0f} of them a second"
+    )
     print(f"load generator CPU {client_cpu:.1f} s ({100 * client_cpu / wall:.0f} % of one core)")
     print(f"machine load average at the end: {os.getloadavg()[0]:.1f}")
     ok = counts["duplicates"] == 0 and counts["pairs"] == expected_pairs and max(last) < 60
