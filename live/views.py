@@ -160,7 +160,9 @@ def _projector_page(request, session, *, status=200, error=None) -> HttpResponse
     context = selectors.projector_stage(session=session, language=get_language())
     join_base = request.build_absolute_uri(reverse("live:join"))
     join_url = f"{join_base}?code={session.code}"
-    context.update(error=error, join_base=join_base, qr_svg=qr.svg(join_url))
+    # Only the lobby shows the QR code; the polls during questions needn't draw it.
+    qr_svg = qr.svg(join_url) if session.position == 0 and session.is_open else ""
+    context.update(error=error, join_base=join_base, qr_svg=qr_svg)
     return render(request, template, context, status=status)
 
 
