@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "history",
     "quizzes",
     "classrooms",
+    "live",
     "accounts",
 ]
 

@@ -15,5 +15,6 @@ urlpatterns += i18n_patterns(
     path("", include("history.urls")),
     path("", include("quizzes.urls")),
     path("", include("classrooms.urls")),
+    path("", include("live.urls")),
     path("accounts/", include("accounts.urls")),
 )

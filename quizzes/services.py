@@ -596,3 +596,42 @@ def learner_merge(*, anonymous: Learner, user) -> Learner:
         kept.save()
     anonymous.delete()
     return target
+
+
+@transaction.atomic
+def attempt_record_given(
+    *,
+    learner: Learner,
+    quiz_set: QuizSet,
+    given: list[tuple[Question, list[int], int | None]],
+    started_at: datetime,
+    now: datetime | None = None,
+) -> Attempt:
+    """Keep answers given outside an attempt (e.g. in a live lesson) as one finished attempt.
+
+    `given` holds each question asked, its choices' ids in the order shown, and the index of
+    the choice picked (None: not answered). Progress, Leitner boxes and class reports then
+    count them like any attempt's. The quiz set's limits on starting attempts don't apply:
+    the work is already done.
+    """
+    now = now or timezone.now()
+    attempt = Attempt.objects.create(
+        learner=learner,
+        kind=Attempt.Kind.QUIZ,
+        quiz_set=quiz_set,
+        feedback_mode=quiz_set.feedback_mode,
+        pass_mark=quiz_set.pass_mark,
+        started_at=started_at,
+        question_total=len(given),
+    )
+    items = AttemptQuestion.objects.bulk_create(
+        AttemptQuestion(attempt=attempt, question=question, position=n, choice_order=order)
+        for n, (question, order, _picked) in enumerate(given, start=1)
+    )
+    for item, (question, _order, picked) in zip(items, given, strict=True):
+        if picked is None:
+            continue
+        item.question = question
+        item.choices = list(question.choices.all())
+        answer_submit(attempt=attempt, item=item, choice_index=picked, now=now)
+    return attempt_finish(attempt=attempt, now=now)

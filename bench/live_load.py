@@ -1,0 +1,412 @@
+"""Load test of live lessons: simulated phones polling one or more sessions through gunicorn.
+
+Run from the project root against a database that `make db` has filled (PostgreSQL is the
+one meant for a classroom of phones):
+
+    DATABASE_URL=postgres://… .venv/bin/python bench/live_load.py \
+        [--sessions 1] [--students 200] [--questions 3] [--port 8201] [--workers 3]
+
+It starts gunicorn on 127.0.0.1, opens the sessions (as a teacher would from the start page),
+lets every simulated student join over HTTP with a name, then, per question, has each
+session's teacher press "Next" and measures how long until each phone's 1-second poll brings
+the question in. Every student answers once and then sends the same answer again (a
+double tap); after "Reveal" one more answer is sent and must be refused. It prints the
+latency after "Next" until the last student sees the question (p50/p95/max), checks that
+every answer is stored exactly once, and reports gunicorn's CPU time and memory. It stops by
+itself: the number of requests is bounded by students × questions × polls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PASSWORD = "live-load-password"
+POLL_SECONDS = 1.0
+JOIN_SECONDS = 8.0
+SEEN_TIMEOUT = 15.0  # a phone that has not seen a question by then counts as failed
+
+
+def django_env(args) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DEBUG="false",
+        SECRET_KEY=env.get("SECRET_KEY", "live-load-" + "x" * 40),
+        ALLOWED_HOSTS="127.0.0.1",
+    )
+    return env
+
+
+def prepare(args) -> list[str]:
+    """Make a teacher and open the sessions; return their join codes (setup, not measured)."""
+    import django
+
+    os.environ.update(django_env(args))
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    from live.services import live_session_start
+    from quizzes.models import QuizSet
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="live-load-teacher", defaults={"is_staff": True, "is_superuser": True}
+    )
+    user.set_password(PASSWORD)
+    user.save()
+    quiz_set = QuizSet.objects.get(slug=args.quiz_set)
+    return [
+        live_session_start(teacher=user, quiz_set=quiz_set, allow_change=False).code
+        for _ in range(args.sessions)
+    ]
+
+
+def stored_counts(codes: list[str]) -> dict[str, int]:
+    from django.db.models import Count
+
+    from live.models import LiveAnswer
+
+    rows = (
+        LiveAnswer.objects.filter(item__session__code__in=codes)
+        .values("participant_id", "item_id")
+        .annotate(n=Count("id"))
+    )
+    counts = [r["n"] for r in rows]
+    return {"pairs": len(counts), "rows": sum(counts), "duplicates": sum(n - 1 for n in counts)}
+
+
+def proc_tree(pid: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return [pid]
+    return [pid, *map(int, children)]
+
+
+def cpu_seconds(pid: int) -> float:
+    total = 0
+    for each in proc_tree(pid):
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mib(pid: int) -> float:
+    total = 0
+    for each in proc_tree(pid):
+        try:
+            status = Path(f"/proc/{each}/status").read_text()
+        except OSError:
+            continue
+        match = re.search(r"VmRSS:\s+(\d+) kB", status)
+        total += int(match[1]) if match else 0
+    return total / 1024
+
+
+def start_gunicorn(args, log: Path) -> subprocess.Popen:
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "baltic_quiz.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--threads",
+        str(args.threads),
+        "--worker-class",
+        "gthread",
+        # Phones poll every second and the teacher waits between presses: keep connections.
+        "--keep-alive",
+        "30",
+        "--log-level",
+        "warning",
+    ]
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=django_env(args),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+async def wait_ready(base: str) -> None:
+    async with httpx.AsyncClient() as client:
+        for _ in range(120):
+            try:
+                if (await client.get(f"{base}/en/live/")).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.5)
+    raise SystemExit("gunicorn did not come up")
+
+
+def csrf_field(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+
+
+class Room:
+    """What a session's phones and its teacher share: when each question was shown."""
+
+    def __init__(self, code: str, size: int):
+        self.code = code
+        self.size = size
+        self.next_sent: dict[int, float] = {}
+        self.seen: dict[int, list[float]] = {}
+        self.revealed: set[int] = set()
+        self.ended = False
+
+
+class Stats:
+    def __init__(self):
+        self.statuses: dict[str, dict[int, int]] = {}
+        self.polls = 0
+        self.unchanged = 0
+        self.errors = 0
+        self.acknowledged = 0  # answers the server took (200), one per student and question
+
+    def count(self, what: str, status: int) -> None:
+        bucket = self.statuses.setdefault(what, {})
+        bucket[status] = bucket.get(status, 0) + 1
+
+
+async def retried(stats: Stats, send, attempts: int = 5):
+    """Send a request, again after a transport error (a refused or reset connection)."""
+    for attempt in range(attempts):
+        try:
+            return await send()
+        except httpx.TransportError:
+            stats.errors += 1
+            await asyncio.sleep(0.2 * (attempt + 1))
+    return await send()
+
+
+async def student(base: str, room: Room, n: int, stats: Stats, rng: random.Random) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        # A class joins over several seconds, not in one instant.
+        await asyncio.sleep(rng.random() * JOIN_SECONDS)
+        page = await retried(stats, lambda: client.get(f"/en/live/?code={room.code}"))
+        joined = await retried(
+            stats,
+            lambda: client.post(
+                "/en/live/",
+                data={
+                    "csrfmiddlewaretoken": csrf_field(page.text),
+                    "code": room.code,
+                    "display_name": f"Student {n:03d}",
+                },
+            ),
+        )
+        stats.count("join", joined.status_code)
+        headers = {"HX-Request": "true", "X-CSRFToken": client.cookies.get("csrftoken", "")}
+        version, position, answered, pending = "", 0, set(), []
+        await asyncio.sleep(rng.random() * POLL_SECONDS)  # phones poll out of step
+        while not room.ended:
+            started = time.monotonic()
+            try:
+                response = await client.get(
+                    f"/en/live/{room.code}/state/", params={"v": version}, headers=headers
+                )
+            except httpx.TransportError:
+                stats.errors += 1
+                await asyncio.sleep(POLL_SECONDS)
+                continue
+            stats.polls += 1
+            if response.status_code == 204:
+                stats.unchanged += 1
+            elif response.status_code == 200:
+                body = response.text
+                version = re.search(r'data-version="(\d+)"', body)[1]
+                shown = re.search(r'name="position" value="(\d+)"', body)
+                if shown and int(shown[1]) != position:
+                    position = int(shown[1])
+                    room.seen.setdefault(position, []).append(time.monotonic())
+                if shown and position not in answered:
+                    answered.add(position)
+                    pending.append(
+                        asyncio.create_task(answer(client, room, position, headers, stats, rng))
+                    )
+            else:
+                stats.count("poll", response.status_code)
+            await asyncio.sleep(max(0.0, POLL_SECONDS - (time.monotonic() - started)))
+        await asyncio.gather(*pending)
+
+
+async def answer(client, room: Room, position: int, headers, stats: Stats, rng) -> None:
+    """Think, answer, tap again at once; after the reveal, try once more (refused)."""
+    await asyncio.sleep(0.3 + rng.random() * 2.0)
+    data = {"position": position, "choice": rng.randrange(3)}
+    url = f"/en/live/{room.code}/answer/"
+    first, again = await asyncio.gather(
+        retried(stats, lambda: client.post(url, data=data, headers=headers)),
+        retried(stats, lambda: client.post(url, data=data, headers=headers)),
+    )
+    stats.count("answer", first.status_code)
+    stats.count("answer again", again.status_code)
+    if 200 in (first.status_code, again.status_code):
+        stats.acknowledged += 1
+    while position not in room.revealed and not room.ended:
+        await asyncio.sleep(0.2)
+    late = await retried(stats, lambda: client.post(url, data=data, headers=headers))
+    stats.count("after reveal", late.status_code)
+
+
+async def teacher(base: str, room: Room, questions: int, stats: Stats) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        login = await client.get("/admin/login/")
+        await client.post(
+            "/admin/login/?next=/admin/",
+            data={
+                "csrfmiddlewaretoken": csrf_field(login.text),
+                "username": "live-load-teacher",
+                "password": PASSWORD,
+            },
+        )
+        headers = {"X-CSRFToken": client.cookies.get("csrftoken", "")}
+        # Let everyone join first.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            page = await client.get(f"/en/teach/live/{room.code}/")
+            if f"{room.size} students joined" in page.text:
+                break
+            await asyncio.sleep(1)
+        for position in range(1, questions + 1):
+            room.next_sent[position] = time.monotonic()
+            moved = await client.post(f"/en/teach/live/{room.code}/next/", headers=headers)
+            stats.count("next", moved.status_code)
+            limit = time.monotonic() + SEEN_TIMEOUT
+            while len(room.seen.get(position, [])) < room.size and time.monotonic() < limit:
+                await asyncio.sleep(0.1)
+            await asyncio.sleep(3.0)  # the answers come in
+            shown = await client.post(f"/en/teach/live/{room.code}/reveal/", headers=headers)
+            stats.count("reveal", shown.status_code)
+            room.revealed.add(position)
+            await asyncio.sleep(1.5)
+        ended = await client.post(f"/en/teach/live/{room.code}/end/", headers=headers)
+        stats.count("end", ended.status_code)
+        await asyncio.sleep(1.0)
+        room.ended = True
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+async def run(args, codes: list[str]) -> None:
+    base = f"http://127.0.0.1:{args.port}"
+    await wait_ready(base)
+    rooms = [Room(code, args.students) for code in codes]
+    stats = Stats()
+    rng = random.Random(args.seed)
+    pid = args.server_pid
+    cpu_before, wall_before = cpu_seconds(pid), time.monotonic()
+    client_before = time.process_time()
+    rss_peak = 0.0
+
+    async def sample_memory():
+        nonlocal rss_peak
+        while not all(r.ended for r in rooms):
+            rss_peak = max(rss_peak, rss_mib(pid))
+            await asyncio.sleep(0.5)
+
+    tasks = [
+        student(base, room, n, stats, random.Random(rng.random()))
+        for room in rooms
+        for n in range(args.students)
+    ]
+    tasks += [teacher(base, room, args.questions, stats) for room in rooms]
+    await asyncio.gather(sample_memory(), *tasks)
+    cpu = cpu_seconds(pid) - cpu_before
+    client_cpu = time.process_time() - client_before
+    wall = time.monotonic() - wall_before
+
+    last, every = [], []
+    for room in rooms:
+        for position, sent in room.next_sent.items():
+            seen = [t - sent for t in room.seen.get(position, [])]
+            every += seen
+            missing = room.size - len(seen)
+            last.append(max(seen) if not missing else float("inf"))
+    counts = await asyncio.to_thread(stored_counts, codes)
+    expected_pairs = stats.acknowledged
+    print(f"sessions {len(rooms)} × students {args.students} × questions {args.questions}")
+    print(f"gunicorn: {args.workers} workers × {args.threads} threads on 127.0.0.1:{args.port}")
+    print(
+        f"after Next, last phone of the room sees the question: "
+        f"p50 {percentile(last, 50):.2f} s, p95 {percentile(last, 95):.2f} s, "
+        f"max {max(last):.2f} s  ({len(last)} Next presses)"
+    )
+    print(
+        f"after Next, each phone sees it: p50 {percentile(every, 50):.2f} s, "
+        f"p95 {percentile(every, 95):.2f} s, max {max(every):.2f} s  ({len(every)} phones)"
+    )
+    print(
+        f"polls {stats.polls} ({stats.polls / wall:.0f}/s), unchanged (204) "
+        f"{stats.unchanged}, transport errors {stats.errors}"
+    )
+    print(f"responses: {stats.statuses}")
+    print(
+        f"answers stored: {counts['rows']} rows for {counts['pairs']} student-questions "
+        f"(acknowledged {expected_pairs}; later ones came after the reveal, refused), "
+        f"duplicates {counts['duplicates']}"
+    )
+    print(
+        f"server CPU {cpu:.1f} s over {wall:.1f} s wall = {100 * cpu / wall:.0f} % of one core; "
+        f"peak RSS {rss_peak:.0f} MiB (master + workers)"
+    )
+    requests = stats.polls + sum(sum(b.values()) for b in stats.statuses.values())
+    print(
+        f"server CPU per request {1000 * cpu / requests:.1f} ms over {requests} requests: "
+        f"one free core would serve about {requests / cpu:.0f} of them a second"
+    )
+    print(f"load generator CPU {client_cpu:.1f} s ({100 * client_cpu / wall:.0f} % of one core)")
+    print(f"machine load average at the end: {os.getloadavg()[0]:.1f}")
+    ok = counts["duplicates"] == 0 and counts["pairs"] == expected_pairs and max(last) < 60
+    print("OK" if ok else "PROBLEM: see above")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=1)
+    parser.add_argument("--students", type=int, default=200, help="per session")
+    parser.add_argument("--questions", type=int, default=3)
+    parser.add_argument("--quiz-set", default="everything")
+    parser.add_argument("--port", type=int, default=8201)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL"):
+        print("note: no DATABASE_URL, so SQLite; a classroom of phones wants PostgreSQL")
+    codes = prepare(args)
+    log = ROOT / "artifacts" / "live_load_gunicorn.log"
+    log.parent.mkdir(exist_ok=True)
+    server = start_gunicorn(args, log)
+    args.server_pid = server.pid
+    try:
+        asyncio.run(run(args, codes))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    main()

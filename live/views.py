@@ -1,0 +1,235 @@
+"""Live lesson pages: the projector the teacher runs, and the phones that join it."""
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from history.views import HtmxHttpRequest
+from live import cookies, qr, selectors, services
+from live.forms import JoinForm, StartForm
+from live.models import LiveSession
+
+PLAY = "live/play.html"
+PROJECTOR = "live/projector.html"
+CONTROLS = {
+    "next": services.live_session_advance,
+    "reveal": services.live_session_reveal,
+    "skip": services.live_session_skip,
+    "pause": services.live_session_pause,
+    "resume": services.live_session_resume,
+    "end": services.live_session_end,
+}
+
+
+# Students --------------------------------------------------------------------------------
+
+
+def _join_page(request: HtmxHttpRequest, form: JoinForm, status: int = 200) -> HttpResponse:
+    return render(request, "live/join.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HtmxHttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        name = ""
+        if request.user.is_authenticated:
+            name = request.user.get_full_name() or request.user.get_username()
+        return _join_page(
+            request, JoinForm(initial={"code": request.GET.get("code", ""), "display_name": name})
+        )
+    form = JoinForm(request.POST)
+    if not form.is_valid():
+        return _join_page(request, form, status=400)
+    session = selectors.session_by_code(form.cleaned_data["code"])
+    if session is None:
+        form.add_error("code", _("No live session has this code. Check it on the screen."))
+        return _join_page(request, form, status=400)
+    try:
+        participant = services.participant_join(
+            session=session, display_name=form.cleaned_data["display_name"], user=request.user
+        )
+    except services.LiveError as refused:
+        field = "code" if isinstance(refused, services.LiveClosed) else "display_name"
+        form.add_error(field, refused.message)
+        return _join_page(request, form, status=400)
+    response = redirect("live:play", code=session.code)
+    return cookies.remember(response, session.code, participant.token)
+
+
+def _player(request: HtmxHttpRequest, code: str):
+    session = selectors.session_by_code(code)
+    if session is None:
+        raise Http404("No such live session.")
+    participant = selectors.participant_for(
+        session=session, token=cookies.token_from(request, session.code), user=request.user
+    )
+    return session, participant
+
+
+def _rejoin(request: HtmxHttpRequest, session: LiveSession) -> HttpResponse:
+    url = f"{reverse('live:join')}?code={session.code}"
+    if session.is_open:
+        messages.info(request, _("Join the session with a name to take part."))
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+def _play_page(request, session, participant, *, status=200, error=None) -> HttpResponse:
+    template = f"{PLAY}#stage" if request.htmx else PLAY
+    context = selectors.student_stage(session=session, participant=participant)
+    context["error"] = error
+    return render(request, template, context, status=status)
+
+
+@require_GET
+@never_cache
+def play(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    session, participant = _player(request, code)
+    if participant is None:
+        return _rejoin(request, session)
+    return _play_page(request, session, participant)
+
+
+@require_GET
+@never_cache
+def play_state(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    """The phone's poll: nothing (204) while the session's version is the one it shows."""
+    shown = request.GET.get("v")
+    if shown and shown == str(selectors.session_version(code)):
+        return HttpResponse(status=204)
+    session = selectors.session_by_code(code)
+    if session is None:
+        raise Http404("No such live session.")
+    participant = selectors.participant_for(
+        session=session, token=cookies.token_from(request, session.code), user=request.user
+    )
+    if participant is None:
+        return _rejoin(request, session)
+    return render(
+        request, f"{PLAY}#stage", selectors.student_stage(session=session, participant=participant)
+    )
+
+
+@require_POST
+def answer(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    session, participant = _player(request, code)
+    if participant is None:
+        return _rejoin(request, session)
+    try:
+        position = int(request.POST.get("position", ""))
+        choice_index = int(request.POST.get("choice", ""))
+    except ValueError:
+        position, choice_index = session.position, None
+    try:
+        services.answer_submit(
+            participant=participant, position=position, choice_index=choice_index
+        )
+    except services.LiveError as refused:
+        session.refresh_from_db()
+        return _play_page(
+            request, session, participant, status=refused.status, error=refused.message
+        )
+    if not request.htmx:
+        return redirect("live:play", code=session.code)
+    session.refresh_from_db()
+    return _play_page(request, session, participant)
+
+
+# The teacher -----------------------------------------------------------------------------
+
+
+def _teacher_session(request: HtmxHttpRequest, code: str) -> LiveSession:
+    # Another teacher's session is answered exactly like one that doesn't exist.
+    session = selectors.teacher_session(code=code, user=request.user)
+    if session is None:
+        raise Http404("No such live session.")
+    return session
+
+
+def _projector_page(request, session, *, status=200, error=None) -> HttpResponse:
+    template = f"{PROJECTOR}#stage" if request.htmx else PROJECTOR
+    context = selectors.projector_stage(session=session, language=get_language())
+    join_base = request.build_absolute_uri(reverse("live:join"))
+    join_url = f"{join_base}?code={session.code}"
+    # Only the lobby shows the QR code; the polls during questions needn't draw it.
+    qr_svg = qr.svg(join_url) if session.position == 0 and session.is_open else ""
+    context.update(error=error, join_base=join_base, qr_svg=qr_svg)
+    return render(request, template, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_member_required
+def start(request: HtmxHttpRequest) -> HttpResponse:
+    if not request.user.has_perm("quizzes.view_quizset"):
+        raise PermissionDenied
+    if request.method == "GET":
+        form = StartForm(user=request.user, initial=request.GET.dict())
+        return render(
+            request,
+            "live/start.html",
+            {"form": form, "sessions": selectors.teacher_sessions(request.user)[:10]},
+        )
+    form = StartForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            session = services.live_session_start(teacher=request.user, **form.cleaned_data)
+        except services.LiveError as refused:
+            form.add_error("quiz_set", refused.message)
+        else:
+            return redirect("live:projector", code=session.code)
+    return render(request, "live/start.html", {"form": form, "sessions": []}, status=400)
+
+
+@require_GET
+@never_cache
+@staff_member_required
+def projector(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    return _projector_page(request, _teacher_session(request, code))
+
+
+@require_GET
+@never_cache
+@staff_member_required
+def projector_state(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    """The projector's poll: nothing (204) while nobody joined, answered or moved on."""
+    session = _teacher_session(request, code)
+    if request.GET.get("etag") == selectors.tally(session).etag(session):
+        return HttpResponse(status=204)
+    return _projector_page(request, session)
+
+
+@require_POST
+@staff_member_required
+def control(request: HtmxHttpRequest, code: str, action: str) -> HttpResponse:
+    session = _teacher_session(request, code)
+    move = CONTROLS.get(action)
+    if move is None:
+        raise Http404("No such control.")
+    try:
+        session = move(session=session)
+    except services.LiveError as refused:
+        session.refresh_from_db()
+        return _projector_page(request, session, status=refused.status, error=refused.message)
+    if not request.htmx:
+        return redirect("live:projector", code=session.code)
+    return _projector_page(request, session)
+
+
+@require_POST
+@staff_member_required
+def remove(request: HtmxHttpRequest, code: str, pk: int) -> HttpResponse:
+    session = _teacher_session(request, code)
+    services.participant_remove(session=session, participant_id=pk)
+    if not request.htmx:
+        return redirect("live:projector", code=session.code)
+    session.refresh_from_db()
+    return _projector_page(request, session)

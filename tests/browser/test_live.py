@@ -1,0 +1,169 @@
+"""A whole live lesson: a teacher on the projector and three phones, one in Latvian and one
+driven by the keyboard alone."""
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from live.models import LiveAnswer, LiveSession
+from quizzes.models import Attempt
+from tests.browser.test_teacher import PASSWORD, TREATY_TITLE, _teachers_group
+from tests.quizzes.factories import TeacherFactory, UserFactory
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+
+
+def _teacher_opens_a_lesson(page: Page, base_url: str, username: str) -> str:
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(base_url + "/admin/quizzes/quizset/")
+    row = page.locator("#result_list tbody tr").filter(has_text=TREATY_TITLE)
+    row.locator("input[type=checkbox]").check()
+    page.locator("select[name=action]").select_option(
+        label="Start a live lesson with this quiz set"
+    )
+    page.get_by_role("button", name="Go").click()
+    expect(page.get_by_label("Quiz set")).to_have_value(re.compile(r"\d+"))
+    page.get_by_label("Students may change their answer until the reveal").uncheck()
+    page.get_by_role("button", name="Open the lobby").click()
+    code = page.locator(".live-code")
+    expect(code).to_have_text(re.compile(r"^[A-Z2-9]{6}$"))
+    expect(page.locator(".live-qr svg")).to_be_visible()
+    return code.inner_text()
+
+
+def _join(page: Page, base_url: str, language: str, code: str, name: str) -> None:
+    page.goto(f"{base_url}/{language}/live/")
+    page.locator("input[name=code]").fill(code.lower())
+    page.locator("input[name=display_name]").fill(name)
+    page.locator("form.live-join button[type=submit]").click()
+    expect(page.locator(".live-who")).to_contain_text(name)
+
+
+def _join_by_keyboard(page: Page, base_url: str, code: str, name: str) -> None:
+    page.goto(f"{base_url}/en/live/")
+    # The code field has the focus when the page opens.
+    page.keyboard.type(code)
+    page.keyboard.press("Tab")
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+    expect(page.locator(".live-who")).to_contain_text(name)
+
+
+def _answer_by_keyboard(page: Page, index: int) -> None:
+    """From the question's heading (where the focus lands), tab into the choices and answer."""
+    expect(page.locator("#live-heading")).to_be_focused()
+    page.keyboard.press("Tab")
+    for _ in range(index):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+
+
+def _right_index(code: str, position: int) -> int:
+    item = LiveSession.objects.get(code=code).items.get(position=position)
+    right = item.question.choices.get(is_correct=True)
+    return item.choice_order.index(right.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_whole_live_lesson_with_three_phones(
+    live_server, browser: Browser, question_bank, screenshot_dir
+):
+    _teachers_group()
+    teacher = TeacherFactory()
+    student = UserFactory(username="marta")
+    base = live_server.url
+    projector_context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    contexts = [browser.new_context(viewport=PHONE, has_touch=True) for _ in range(3)]
+    try:
+        projector = projector_context.new_page()
+        code = _teacher_opens_a_lesson(projector, base, teacher.username)
+
+        english, latvian, keyboard = (c.new_page() for c in contexts)
+        english.goto(f"{base}/en/accounts/login/")
+        english.get_by_label("Username").fill(student.username)
+        english.get_by_label("Password").fill(PASSWORD)
+        english.locator("main form button[type=submit]").click()
+        _join(english, base, "en", code, "Marta")
+        _join(latvian, base, "lv", code, "Līga")
+        _join_by_keyboard(keyboard, base, code, "Kārlis")
+        expect(latvian.locator("#live-heading")).to_have_text("Jūs esat stundā")
+        expect(projector.locator(".live-count")).to_have_text("3 students joined")
+        projector.screenshot(path=screenshot_dir / "live_projector_lobby_1920.png")
+        projector.set_viewport_size({"width": 1280, "height": 720})
+        projector.screenshot(path=screenshot_dir / "live_projector_lobby_1280.png")
+        latvian.screenshot(path=screenshot_dir / "live_phone_lobby_lv.png", full_page=True)
+
+        right_picks = {}
+        for position in (1, 2):
+            label = "Show the first question" if position == 1 else "Next question"
+            projector.get_by_role("button", name=label).click()
+            expect(projector.locator(".step")).to_contain_text(f"Question {position} of")
+            prompt = projector.locator("#projector-heading").inner_text()
+            # No phone reloads: the question reaches each of them by itself.
+            for phone, step in ((english, "Question"), (latvian, "jautājums no")):
+                expect(phone.locator(".step")).to_contain_text(f"{position}")
+                expect(phone.locator(".step")).to_contain_text(step)
+            expect(english.locator("#live-heading")).to_have_text(prompt)
+            right = _right_index(code, position)
+            wrong = (right + 1) % english.locator(".live-choice").count()
+            english.locator(".live-choice input").nth(right).check()
+            english.get_by_role("button", name="Answer", exact=True).click()
+            expect(english.locator(".live-saved")).to_be_visible()
+            latvian.locator(".live-choice input").nth(wrong).check()
+            latvian.get_by_role("button", name="Atbildēt", exact=True).click()
+            expect(latvian.locator(".live-saved")).to_contain_text("Atbilde saglabāta")
+            _answer_by_keyboard(keyboard, right)
+            expect(keyboard.locator(".live-saved")).to_be_visible()
+            expect(projector.locator(".live-count")).to_have_text("3 of 3 students answered")
+            if position == 1:
+                english.screenshot(path=screenshot_dir / "live_phone_answered_en.png")
+                projector.screenshot(path=screenshot_dir / "live_projector_question_1280.png")
+
+            projector.get_by_role("button", name="Reveal the answer").click()
+            bars = projector.locator(".live-bars li")
+            expect(bars.filter(has_text="right answer")).to_contain_text("2 answers (67 %)")
+            expect(english.locator(".live-verdict")).to_have_text("✓ Right!")
+            expect(latvian.locator(".live-verdict")).to_have_text("✗ Šoreiz ne.")
+            expect(keyboard.locator(".live-verdict")).to_have_text("✓ Right!")
+            right_picks[position] = right
+            if position == 1:
+                projector.set_viewport_size({"width": 1920, "height": 1080})
+                projector.screenshot(path=screenshot_dir / "live_projector_revealed_1920.png")
+                latvian.screenshot(
+                    path=screenshot_dir / "live_phone_revealed_lv.png", full_page=True
+                )
+
+        projector.get_by_role("button", name="End the lesson").click()
+        expect(projector.get_by_role("heading", name="Results")).to_be_visible()
+        results = projector.locator(".live-result")
+        expect(results).to_have_count(2)
+        for n in range(2):
+            expect(results.nth(n)).to_contain_text("2 of 3 answers right (67 %)")
+        projector.screenshot(path=screenshot_dir / "live_projector_results.png", full_page=True)
+        # The teacher's page survives a reload, in the other language too.
+        projector.get_by_role("link", name="Latviešu").click()
+        expect(projector.get_by_role("heading", name="Rezultāti")).to_be_visible()
+        expect(projector.locator(".live-result").first).to_contain_text(
+            "Pareizas atbildes: 2 no 3"
+        )
+        projector.screenshot(path=screenshot_dir / "live_projector_results_lv.png", full_page=True)
+        expect(english.locator("#live-heading")).to_have_text("The lesson has ended")
+        expect(english.locator(".live-big")).to_have_text("You answered 2 of 2 questions right.")
+        expect(latvian.locator(".live-big")).to_have_text("Pareizas atbildes: 0 no 2.")
+
+        # The record: one answer each per question, and the signed-in student's attempt.
+        assert LiveAnswer.objects.filter(item__session__code=code).count() == 6
+        attempt = Attempt.objects.get(learner__user=student)
+        assert (attempt.question_total, attempt.score) == (2, 2)
+        english.get_by_role("link", name="See it in My progress").click()
+        expect(english.locator("main")).to_contain_text(TREATY_TITLE)
+    finally:
+        for context in (projector_context, *contexts):
+            context.close()
