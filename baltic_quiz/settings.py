@@ -154,7 +154,7 @@ STORAGES = {
 # Learners sign in on the site; teachers use the admin's own sign-in page.
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "quizzes:progress"
-LOGOUT_REDIRECT_URL = "history:home"
+LOGOUT_REDIRECT_URL = "quizzes:home"
 
 # Password-reset mail goes to the console unless a real backend is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -5,7 +5,6 @@ from history import views
 app_name = "history"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
     path("timeline/", views.timeline_view, name="timeline"),
     path("events/<slug:slug>/", views.event_detail, name="event"),

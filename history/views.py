@@ -18,15 +18,6 @@ class HtmxHttpRequest(HttpRequest):
 
 
 @require_GET
-def home(request: HtmxHttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "history/home.html",
-        {"articles": selectors.article_list(), "span": selectors.event_span()},
-    )
-
-
-@require_GET
 def article_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(selectors.article_detail_queryset(), slug=slug)
     return render(request, "history/article_detail.html", {"article": article})

@@ -145,7 +145,22 @@ class AnswerForm(forms.Form):
         return cleaned
 
     def rank_fields(self) -> list:
-        return [self[f"rank-{i}"] for i in range(len(self.shown))] if self.chronology else []
+        fields = [self[f"rank-{i}"] for i in range(len(self.shown))] if self.chronology else []
+        if not self.is_bound:
+            # An order given before is shown as given (the move buttons renumber by position).
+            fields.sort(key=lambda field: int(field.value()))
+        return fields
+
+    @staticmethod
+    def initial_from(answer, choices: list) -> dict:
+        """Return an answer given before as initial data, so that it can be changed."""
+        if answer is None:
+            return {}
+        if answer.order:
+            place = {pk: n for n, pk in enumerate(answer.order, start=1)}
+            return {f"rank-{i}": place.get(c.pk, i + 1) for i, c in enumerate(choices)}
+        index = next((i for i, c in enumerate(choices) if c.pk == answer.choice_id), None)
+        return {} if index is None else {"choice": index}
 
     def answer(self) -> dict:
         """Return the answer as the answering service takes it."""

@@ -3,7 +3,7 @@
 import random
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -332,6 +332,87 @@ def attempt_review(attempt: Attempt, language: str) -> list[AttemptQuestion]:
         if item.answer and question.kind == Question.Kind.CHRONOLOGY:
             item.given, item.right_order = chronology_orders(item.answer, item.shown)
     return items
+
+
+def mark_repeated_sources(items: list[AttemptQuestion]) -> None:
+    """Mark each reviewed source quoted for an earlier item, so a page quotes it only once."""
+    seen = set()
+    for item in items:
+        item.source_rows = []
+        for source in item.sources:
+            item.source_rows.append((source, source.paragraph.pk in seen))
+            seen.add(source.paragraph.pk)
+
+
+def attempt_item_waiting(*, attempt: Attempt, position: int) -> AttemptQuestion | None:
+    """Read the drawn question after this position, with its choices, if it is unanswered.
+
+    The answer's response carries it, so that "Next question" needs no round trip.
+    """
+    answered = Answer.objects.filter(attempt_id=attempt.pk, question_id=OuterRef("question_id"))
+    rows = (
+        AttemptQuestion.objects.select_related("question")
+        .defer(*(f"question__{name}" for name in _QUESTION_UNUSED))
+        .filter(attempt_id=attempt.pk, position=position + 1)
+        .exclude(Exists(answered))
+    )
+    item = _item(rows, with_answer=False)
+    if item is not None:
+        item.attempt = attempt
+    return item
+
+
+@dataclass(frozen=True)
+class TopicResult:
+    """How an attempt went on one topic: a kind of question, or a year of the events."""
+
+    topic: str
+    label: str
+    answered: int
+    correct: int
+    total: int
+
+
+def attempt_topics(items: list[AttemptQuestion]) -> list[TopicResult]:
+    """Sum up reviewed items per kind of question and per year of their earliest event."""
+    kind_labels = dict(Question.Kind.choices)
+    tally: dict[tuple[str, object], list[int]] = {}
+    for item in items:
+        years = [e.start_date.year for e in item.question.events.all() if e.start_date]
+        keys = [("kind", item.question.kind)]
+        if years:
+            keys.append(("year", min(years)))
+        for key in keys:
+            counts = tally.setdefault(key, [0, 0, 0])
+            counts[0] += item.answer is not None
+            counts[1] += bool(item.answer and item.answer.is_correct)
+            counts[2] += 1
+    return [
+        TopicResult(
+            topic=topic,
+            label=str(kind_labels.get(value, value)) if topic == "kind" else str(value),
+            answered=answered,
+            correct=correct,
+            total=total,
+        )
+        for (topic, value), (answered, correct, total) in sorted(
+            tally.items(), key=lambda pair: (pair[0][0], str(pair[0][1]))
+        )
+    ]
+
+
+def learner_open_attempts(learner_id: int | None, now=None) -> list[Attempt]:
+    """Return the learner's attempts still open (and in time), the latest first."""
+    if learner_id is None:
+        return []
+    now = now or timezone.now()
+    return list(
+        Attempt.objects.open()
+        .filter(learner_id=learner_id)
+        .filter(Q(deadline__isnull=True) | Q(deadline__gt=now))
+        .select_related("quiz_set")
+        .order_by("-started_at")[:3]
+    )
 
 
 @dataclass

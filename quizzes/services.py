@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -311,6 +312,46 @@ def practice_start(
     )
 
 
+@transaction.atomic
+def practice_start_from_mistakes(
+    *, learner: Learner, attempt: Attempt, now: datetime | None = None, seed=None
+) -> Attempt:
+    """Draw a practice session of the questions a finished attempt got wrong or left out.
+
+    Asking twice (a double click) resumes the open session of those same questions.
+    """
+    now = now or timezone.now()
+    if attempt.learner_id != learner.pk or not attempt.is_finished:
+        raise AttemptNotAllowed(_("Only a finished attempt of yours can be practised."))
+    Learner.objects.select_for_update().filter(pk=learner.pk).first()
+    right = Answer.objects.filter(attempt=attempt, is_correct=True).values("question_id")
+    ids = list(
+        AttemptQuestion.objects.filter(attempt=attempt)
+        .exclude(question_id__in=right)
+        .filter(question__in=Question.objects.in_use())
+        .order_by("position")
+        .values_list("question_id", flat=True)
+    )
+    if not ids:
+        raise AttemptNotAllowed(_("There are no mistakes to practise in this attempt."))
+    practices = Attempt.objects.filter(learner=learner, kind=Attempt.Kind.PRACTICE)
+    for open_practice in practices.open():
+        drawn = open_practice.items.order_by().values_list("question_id", flat=True)
+        if sorted(drawn) == sorted(ids):
+            return open_practice
+    rng = random.Random(seed if seed is not None else secrets.randbits(64))
+    questions = {q.pk: q for q in Question.objects.filter(pk__in=ids).prefetch_related("choices")}
+    return _create_attempt(
+        learner=learner,
+        questions=[questions[pk] for pk in ids],
+        rng=rng,
+        shuffle=True,
+        kind=Attempt.Kind.PRACTICE,
+        feedback_mode=QuizSet.Feedback.EACH,
+        started_at=now,
+    )
+
+
 def _judge(*, item: AttemptQuestion, choices: list[Choice], choice_index, order):
     """Check an answer against the drawn question; return (choice, order ids, correct)."""
     if item.question.kind == Question.Kind.CHRONOLOGY:
@@ -418,7 +459,9 @@ def _answer_columns(values: dict) -> str:
     return ", ".join(q(Answer._meta.get_field(name).column) for name in values)
 
 
-def _store_in_one_statement(*, attempt: Attempt, values: dict, correct: bool, now) -> int | None:
+def _store_in_one_statement(
+    *, attempt: Attempt, values: dict, correct: bool, now, schedule: bool = True
+) -> int | None:
     """Count, store and schedule one answer in a single PostgreSQL statement.
 
     Data-modifying common table expressions make the three writes one round trip and one
@@ -426,20 +469,22 @@ def _store_in_one_statement(*, attempt: Attempt, values: dict, correct: bool, no
     question fails the whole statement on the unique constraint.
     """
     q = connection.ops.quote_name
-    card_sql, card_params = _card_upsert(
-        learner_id=attempt.learner_id,
-        question_id=values["question"],
-        correct=correct,
-        now=now,
-        after="stored",
-    )
+    card, card_params = "", []
+    if schedule:
+        card_sql, card_params = _card_upsert(
+            learner_id=attempt.learner_id,
+            question_id=values["question"],
+            correct=correct,
+            now=now,
+            after="stored",
+        )
+        card = f", card AS ({card_sql})"
     sql = (
         f"WITH opened AS ({_count_sql()} RETURNING {q('id')}), "
         f"stored AS (INSERT INTO {q(Answer._meta.db_table)} "
         f"({q('attempt_id')}, {_answer_columns(values)}) "
         f"SELECT {q('id')}, {', '.join(['%s'] * len(values))} FROM opened "
-        f"RETURNING {q('id')}), "
-        f"card AS ({card_sql}) "
+        f"RETURNING {q('id')}){card} "
         f"SELECT (SELECT {q('id')} FROM stored)"
     )
     params = [int(correct), attempt.pk, *_prepared(Answer, **values), *card_params]
@@ -449,7 +494,7 @@ def _store_in_one_statement(*, attempt: Attempt, values: dict, correct: bool, no
 
 
 def _store_in_three_statements(
-    *, attempt: Attempt, values: dict, correct: bool, now
+    *, attempt: Attempt, values: dict, correct: bool, now, schedule: bool = True
 ) -> int | None:
     """Count, store and schedule one answer with plain statements in the caller's transaction,
     written out so that the write lock is held for the statements alone."""
@@ -465,9 +510,13 @@ def _store_in_three_statements(
             _prepared(Answer, **values),
         )
         answer_id = cursor.fetchone()[0]
-    practice_card_record(
-        learner_id=attempt.learner_id, question_id=values["question"], correct=correct, now=now
-    )
+    if schedule:
+        practice_card_record(
+            learner_id=attempt.learner_id,
+            question_id=values["question"],
+            correct=correct,
+            now=now,
+        )
     return answer_id
 
 
@@ -487,7 +536,9 @@ def _answer_store(
         if connection.vendor == "postgresql"
         else _store_in_three_statements
     )
-    answer_id = store(attempt=attempt, values=values, correct=correct, now=now)
+    # With feedback at the end the answer may still change: its card moves at hand-in.
+    schedule = attempt.feedback_mode != QuizSet.Feedback.END
+    answer_id = store(attempt=attempt, values=values, correct=correct, now=now, schedule=schedule)
     if answer_id is None:
         raise _closed()
     return Answer(
@@ -549,6 +600,83 @@ def answer_submit(
     return AnswerResult(answer=answer, created=True)
 
 
+def answer_change(
+    *,
+    attempt: Attempt,
+    item: AttemptQuestion,
+    choice_index: int | None = None,
+    order: list[int] | None = None,
+    now: datetime | None = None,
+) -> AnswerResult:
+    """Replace the answer to a drawn question of a feedback-at-the-end attempt until hand-in.
+
+    The one stored row is updated in place and the attempt's count of right answers follows.
+    The open attempt's row is locked first, so concurrent changes and a hand-in take turns.
+    """
+    now = now or timezone.now()
+    if attempt.feedback_mode != QuizSet.Feedback.END:
+        raise AttemptNotAllowed(_("An answer with its feedback shown cannot be changed."))
+    attempt_ensure_open(attempt=attempt, now=now)
+    choice, given, correct = _judge(
+        item=item,
+        choices=selectors.shown_choices(item),
+        choice_index=choice_index,
+        order=order,
+    )
+    with transaction.atomic():
+        if not Attempt.objects.select_for_update().filter(pk=attempt.pk).open().exists():
+            raise _closed()
+        answer = selectors.stored_answer(item)
+        if answer is None:
+            raise InvalidAnswer(_("This question has no answer to change yet."))
+        unchanged = answer.choice_id == (choice.pk if choice else None) and answer.order == given
+        if unchanged:
+            return AnswerResult(answer=answer, created=False)
+        delta = int(correct) - int(answer.is_correct)
+        Answer.objects.filter(pk=answer.pk).update(
+            choice=choice, order=given, is_correct=correct, answered_at=now
+        )
+        if delta:
+            Attempt.objects.filter(pk=attempt.pk).update(correct_count=F("correct_count") + delta)
+    attempt.correct_count += delta
+    answer.choice, answer.order, answer.is_correct, answer.answered_at = (
+        choice,
+        given,
+        correct,
+        now,
+    )
+    return AnswerResult(answer=answer, created=False)
+
+
+def answer_record(
+    *,
+    attempt: Attempt,
+    item: AttemptQuestion,
+    choice_index: int | None = None,
+    order: list[int] | None = None,
+    now: datetime | None = None,
+) -> AnswerResult:
+    """Store an answer; with feedback at the end, a later one replaces it until hand-in."""
+    result = answer_submit(
+        attempt=attempt, item=item, choice_index=choice_index, order=order, now=now
+    )
+    if result.created or attempt.feedback_mode != QuizSet.Feedback.END:
+        return result
+    return answer_change(
+        attempt=attempt, item=item, choice_index=choice_index, order=order, now=now
+    )
+
+
+def _cards_record_final_answers(*, attempt: Attempt, now: datetime) -> None:
+    # Feedback at the end: each answer moves its Leitner card once, as handed in.
+    for question_id, correct in Answer.objects.filter(attempt=attempt).values_list(
+        "question_id", "is_correct"
+    ):
+        practice_card_record(
+            learner_id=attempt.learner_id, question_id=question_id, correct=correct, now=now
+        )
+
+
 @transaction.atomic
 def attempt_finish(
     *,
@@ -563,6 +691,8 @@ def attempt_finish(
         locked.finished_at = now or timezone.now()
         locked.ending = ending
         locked.save(update_fields=["score", "finished_at", "ending"])
+        if locked.feedback_mode == QuizSet.Feedback.END:
+            _cards_record_final_answers(attempt=locked, now=locked.finished_at)
     for field in ("score", "finished_at", "ending"):
         setattr(attempt, field, getattr(locked, field))
     return attempt

@@ -2,12 +2,14 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
+from history import selectors as history_selectors
 from history.views import HtmxHttpRequest
 from quizzes import learners, selectors, services
 from quizzes.forms import AnswerForm
@@ -108,6 +110,8 @@ def _question_context(request, attempt: Attempt, item, form=None) -> dict:
     choices = selectors.shown_choices(item)
     chronology = item.question.kind == item.question.Kind.CHRONOLOGY
     answer = item.answer
+    at_end = attempt.feedback_mode == QuizSet.Feedback.END
+    total = attempt.question_total
     context = {
         "attempt": attempt,
         "item": item,
@@ -115,22 +119,51 @@ def _question_context(request, attempt: Attempt, item, form=None) -> dict:
         "choices": choices,
         "chronology": chronology,
         "answer": answer,
+        "at_end": at_end,
         "progress": selectors.attempt_progress(attempt),
-        "show_feedback": answer is not None and attempt.feedback_mode == QuizSet.Feedback.EACH,
-        "next_position": item.position + 1 if item.position < attempt.question_total else None,
+        "show_feedback": answer is not None and not at_end,
+        "next_position": item.position + 1 if item.position < total else None,
+        "previous_position": item.position - 1 if item.position > 1 else None,
         "remaining_seconds": (
             max(int((attempt.deadline - timezone.now()).total_seconds()), 0)
             if attempt.deadline
             else None
         ),
     }
-    if answer is None:
-        context["form"] = form or AnswerForm(choices=choices, chronology=chronology)
+    if answer is None or at_end:
+        # With feedback at the end, the answer given stays in the form until hand-in.
+        context["form"] = form or AnswerForm(
+            choices=choices,
+            chronology=chronology,
+            initial=AnswerForm.initial_from(answer, choices),
+        )
+        if answer is not None and not chronology:
+            context["chosen"] = next((c for c in choices if c.pk == answer.choice_id), None)
     elif context["show_feedback"]:
         context["sources"] = selectors.question_sources(item.question, get_language())
         if chronology:
             context["given"], context["right_order"] = selectors.chronology_orders(answer, choices)
+        else:
+            context["right_choice"] = next((c for c in choices if c.is_correct), None)
     return context
+
+
+def _waiting_card(request, attempt: Attempt, position: int) -> str:
+    """Render the next question's card, unanswered, for the answer's response to carry."""
+    item = selectors.attempt_item_waiting(attempt=attempt, position=position)
+    if item is None:
+        return ""
+    choices = selectors.shown_choices(item)
+    chronology = item.question.kind == item.question.Kind.CHRONOLOGY
+    context = {
+        "attempt": attempt,
+        "item": item,
+        "question": item.question,
+        "chronology": chronology,
+        "at_end": False,
+        "form": AnswerForm(choices=choices, chronology=chronology),
+    }
+    return render_to_string(f"{ATTEMPT_PAGE}#card", context, request)
 
 
 @require_GET
@@ -151,13 +184,13 @@ def attempt_answer(request: HtmxHttpRequest, public_id, number: int) -> HttpResp
     form = AnswerForm(request.POST, choices=selectors.shown_choices(item), chronology=chronology)
     try:
         if form.is_valid():
-            item.answer = services.answer_submit(
+            item.answer = services.answer_record(
                 attempt=attempt, item=item, **form.answer()
             ).answer
         else:
             # Whatever was sent, a question answered before shows that answer again.
             item.answer = selectors.stored_answer(item)
-            if item.answer is None:
+            if item.answer is None or attempt.feedback_mode == QuizSet.Feedback.END:
                 services.attempt_ensure_open(attempt=attempt)
                 context = _question_context(request, attempt, item, form=form)
                 if request.htmx:
@@ -166,10 +199,30 @@ def attempt_answer(request: HtmxHttpRequest, public_id, number: int) -> HttpResp
                 return render(request, ATTEMPT_PAGE, context, status=400)
     except services.QuizError as error:
         return _refusal(request, error, attempt)
+    if attempt.feedback_mode == QuizSet.Feedback.END:
+        return _answered_at_end(request, attempt, item)
     # A repeated answer (a double click, a retry, a second tab) gets the first one's feedback.
     if not request.htmx:
         return redirect("quizzes:question", public_id=attempt.public_id, number=number)
-    return render(request, f"{ATTEMPT_PAGE}#answered", _question_context(request, attempt, item))
+    context = _question_context(request, attempt, item)
+    context["waiting_card"] = _waiting_card(request, attempt, item.position)
+    return render(request, f"{ATTEMPT_PAGE}#answered", context)
+
+
+def _answered_at_end(request: HtmxHttpRequest, attempt: Attempt, item) -> HttpResponse:
+    """Move straight on to the next question; after the last, show it again with hand-in."""
+    position = item.position + 1 if item.position < attempt.question_total else item.position
+    if not request.htmx:
+        return redirect("quizzes:question", public_id=attempt.public_id, number=position)
+    if position != item.position:
+        # Usually the next question is unanswered: read it without looking for an answer.
+        item = selectors.attempt_item_waiting(
+            attempt=attempt, position=item.position
+        ) or selectors.attempt_item(attempt=attempt, position=position)
+        item.attempt = attempt
+    context = _question_context(request, attempt, item)
+    context["saved"] = True
+    return render(request, f"{ATTEMPT_PAGE}#moved_on", context)
 
 
 @require_POST
@@ -187,13 +240,48 @@ def attempt_result(request: HtmxHttpRequest, public_id) -> HttpResponse:
     if not attempt.is_finished:
         return redirect(attempt)
     items = selectors.attempt_review(attempt, get_language())
+    mistakes = [item for item in items if not (item.answer and item.answer.is_correct)]
+    only_mistakes = request.GET.get("show") == "mistakes"
+    shown = mistakes if only_mistakes else items
+    selectors.mark_repeated_sources(shown)
     return render(
         request,
         "quizzes/result.html",
         {
             "attempt": attempt,
-            "items": items,
+            "items": shown,
+            "item_count": len(items),
+            "mistake_count": len(mistakes),
+            "only_mistakes": only_mistakes,
+            "topics": selectors.attempt_topics(items),
             "can_retry": selectors.attempt_can_retry(attempt),
+        },
+    )
+
+
+@require_POST
+def practice_mistakes(request: HtmxHttpRequest, public_id) -> HttpResponse:
+    attempt = _attempt_or_404(request, public_id)
+    try:
+        practice = services.practice_start_from_mistakes(learner=attempt.learner, attempt=attempt)
+    except services.QuizError as error:
+        return _refusal(request, error, attempt)
+    return _go_to(practice)
+
+
+@require_GET
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    """The front page: go on with what is open, practise, take a quiz, or read."""
+    learner_id = _learner_id(request)
+    return render(
+        request,
+        "quizzes/home.html",
+        {
+            "open_attempts": selectors.learner_open_attempts(learner_id),
+            "practice": selectors.practice_overview(learner_id=learner_id),
+            "standings": selectors.quiz_list(learner_id=learner_id),
+            "articles": history_selectors.article_list(),
+            "span": history_selectors.event_span(),
         },
     )
 

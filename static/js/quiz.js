@@ -1,13 +1,47 @@
-// Quiz pages: move focus after a swap, count the time down, and let chronology items be
-// moved with buttons (keyboard or mouse). Everything here is an extra: the forms work without it.
+// Quiz pages: move focus after a swap, count the time down, let chronology items be moved
+// with buttons (keyboard or mouse), and show the next question the answer's response brought
+// along without asking the server again. Everything here is an extra: the forms and the
+// "Next question" link work without it.
 (function () {
   "use strict";
 
   function focusMarked(root) {
     var target = (root || document).querySelector("[data-focus]");
     if (target) {
+      // Once focused, a marker must not pull focus back after a later swap.
+      target.removeAttribute("data-focus");
       target.focus({ preventScroll: false });
     }
+  }
+
+  // The address and title follow the question card on screen, so reloading, sharing or going
+  // back lands on the question the learner sees.
+  function followCard(card) {
+    if (!card || !card.dataset.url) return;
+    if (card.dataset.url !== window.location.pathname) {
+      window.history.pushState({ quizCard: true }, "", card.dataset.url);
+    }
+    if (card.dataset.title) document.title = card.dataset.title;
+  }
+
+  // "Next question": swap in the card the answer's response left waiting, if it is that one.
+  function showWaiting(link) {
+    var slot = document.getElementById("next-slot");
+    var template = slot && slot.querySelector("template");
+    var card = document.getElementById("card");
+    var waiting = template && template.content.querySelector("#card");
+    if (!waiting || !card || waiting.dataset.url !== new URL(link.href).pathname) return false;
+    var next = document.importNode(waiting, true);
+    card.replaceWith(next);
+    slot.replaceChildren();
+    document.getElementById("feedback").replaceChildren();
+    var live = document.getElementById("verdict-live");
+    if (live) live.replaceChildren();
+    if (window.htmx) window.htmx.process(next);
+    setUp(next);
+    followCard(next);
+    focusMarked(next);
+    return true;
   }
 
   function renumber(list) {
@@ -89,8 +123,21 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () { setUp(document); });
-  document.addEventListener("htmx:afterSettle", function (event) {
+  document.addEventListener("htmx:afterSettle", function () {
     setUp(document);
+    followCard(document.getElementById("card"));
     focusMarked(document);
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-next]");
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (showWaiting(link)) event.preventDefault();
+  });
+  // Back and forward between cards shown here: load the question the address names.
+  window.addEventListener("popstate", function () {
+    var card = document.getElementById("card");
+    if (card && card.dataset.url && card.dataset.url !== window.location.pathname) {
+      window.location.reload();
+    }
   });
 })();

@@ -14,19 +14,6 @@ def url(name: str, language: str = "en", **kwargs) -> str:
 
 
 @pytest.mark.usefixtures("shipped_history")
-@pytest.mark.parametrize(
-    ("language", "expected"),
-    [("en", "Follow the timeline"), ("lv", "Pārlūkojiet laika līniju")],
-)
-def test_home_page_speaks_the_language_of_its_address(client, language, expected):
-    response = client.get(url("history:home", language))
-
-    assert response.status_code == 200
-    assert expected in response.text
-    assert f'lang="{language}"' in response.text
-
-
-@pytest.mark.usefixtures("shipped_history")
 def test_article_reader_anchors_every_paragraph_and_credits_the_source(client):
     response = client.get(url("history:article", slug="baltijas-antante"))
 
@@ -226,8 +213,6 @@ def test_map_and_article_query_counts_are_constant(client, count, django_assert_
         assert client.get(url("history:map")).status_code == 200
     with django_assert_max_num_queries(4):
         assert client.get(article.get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(3):
-        assert client.get(url("history:home")).status_code == 200
 
 
 @pytest.mark.django_db
