@@ -134,7 +134,17 @@ def test_anonymous_learner_takes_a_whole_quiz_then_finds_it_after_signing_up(
 
         heading = feedback.locator("h2")
         expect(heading).to_contain_text("Right!" if is_right else "Not quite.")
-        expect(heading).to_be_focused()
+        # The verdict is announced; focus goes to what comes next.
+        expect(page.locator("#verdict-live")).to_contain_text(
+            "Right!" if is_right else "Not quite."
+        )
+        following = "Next question" if number < total else "See your result"
+        expect(
+            feedback.get_by_role("link" if number < total else "button", name=following)
+        ).to_be_focused()
+        # The sources are one tap away.
+        expect(feedback.locator(".sources figure.citation").first).to_be_hidden()
+        feedback.locator("details.sources summary").click()
         expect(feedback.locator(".sources figure.citation").first).to_be_visible()
         expect(feedback.locator(".sources figcaption a").first).to_contain_text("¶")
         expect(bar).to_have_attribute("value", str(number))
@@ -263,7 +273,7 @@ def test_chronology_can_be_ordered_with_the_keyboard(
     ranks = [drawn.rank_of(text) for text in order]
     heading = page.locator("#feedback h2")
     expect(heading).to_contain_text("Right!" if ranks == sorted(ranks) else "Not quite.")
-    expect(heading).to_be_focused()
+    expect(page.get_by_role("button", name="See your result")).to_be_focused()
     assert page.evaluate("document.activeElement.closest('#feedback') !== null")
     # The answer was taken in the order the list showed.
     expect(page.locator("#card ol.given li")).to_have_text(order)
@@ -299,6 +309,7 @@ def test_answering_without_javascript_posts_the_form_and_shows_feedback(
         # Post/redirect/get: back on the question's own page, now with its feedback.
         expect(page).to_have_url(re.compile(rf"/en/attempts/{public_id}/1/$"))
         expect(page.locator("#feedback h2")).to_contain_text("Right!")
+        page.locator("#feedback details.sources summary").click()
         expect(page.locator("#feedback .sources figure.citation").first).to_be_visible()
         expect(page.locator("#progress progress")).to_have_attribute("value", "1")
         expect(page.locator("#card li.is-correct")).to_contain_text(drawn.correct_text)
