@@ -98,7 +98,7 @@ def test_on_a_phone_each_answer_is_one_request_and_next_is_on_the_first_screen(
 
 @pytest.mark.django_db(transaction=True)
 def test_at_the_end_answers_move_on_and_can_be_changed_until_hand_in(
-    live_server, page: Page, question_bank
+    live_server, page: Page, question_bank, screenshot_dir
 ):
     quiz = _end_quiz()
     public_id = _start(page, live_server.url, quiz.title_en)
@@ -118,6 +118,7 @@ def test_at_the_end_answers_move_on_and_can_be_changed_until_hand_in(
     page.get_by_role("link", name="Previous question").click()
     expect(page.locator(".saved")).to_contain_text(f"Your answer: {first.wrong_text}")
     expect(page.get_by_role("radio", name=first.wrong_text, exact=True)).to_be_checked()
+    page.screenshot(path=screenshot_dir / "loop_change_answer_en_1280.png", full_page=True)
     page.get_by_role("radio", name=first.correct_text, exact=True).check()
     page.get_by_role("button", name="Change my answer").click()
     expect(page).to_have_url(re.compile(rf"/attempts/{public_id}/2/$"))
@@ -127,6 +128,7 @@ def test_at_the_end_answers_move_on_and_can_be_changed_until_hand_in(
     _answer(page, public_id, 3, right=False)
     expect(page.locator("#card .step")).to_have_text("Question 3 of 3")
     expect(page.locator(".saved")).to_contain_text(_drawn(public_id, 3).wrong_text)
+    page.screenshot(path=screenshot_dir / "loop_hand_in_en_1280.png", full_page=True)
     assert not PracticeCard.objects.exists(), "cards move at hand-in"
 
     page.get_by_role("button", name="Hand in", exact=True).click()
