@@ -55,7 +55,7 @@ def read_moodle_xml(raw: str) -> list[dict]:
             questions.append({"type": "category", "path": category, "info": _text(info)[0]})
             continue
         text, text_format = _text(element.find("questiontext"))
-        feedback, feedback_format = _text(element.find("generalfeedback"))
+        feedback, _feedback_format = _text(element.find("generalfeedback"))
         question = {
             "type": qtype,
             "name": (element.findtext("name/text") or "").strip(),

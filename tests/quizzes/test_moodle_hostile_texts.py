@@ -27,7 +27,8 @@ HOSTILE = {
     "newlines": ("line one\nline two\r\nline three\rend", "line one\nline two\nline three\nend"),
     "latvian": ("Āā Čč Ēē Ģģ Īī Ķķ Ļļ Ņņ Šš Ūū Žž „pēdiņas“ — 1934. gada 12. septembrī", None),
     "right to left": (
-        "\u05e2\u05d1\u05e8\u05d9\u05ea \u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u202eevil\u202c",
+        "\u05e2\u05d1\u05e8\u05d9\u05ea \u0627\u0644\u0639\u0631\u0628\u064a\u0629"
+        " \u202eevil\u202c",
         None,
     ),
     "300 characters": ("{=~#:}" * 50, None),
