@@ -1,14 +1,25 @@
 """Read GIFT and Moodle XML question files as Moodle's own readers do.
 
-Plain functions: bytes in, `Item`s out (standard library only). The rules follow Moodle's
-question/format/gift/format.php, question/format/xml/format.php and the ordering question
-type's reader; what this app cannot hold is kept as an item with the reason it is skipped.
+Plain functions: bytes in, `Item`s out (no models, no database; messages through gettext).
+The rules follow Moodle's question/format/gift/format.php, question/format/xml/format.php
+and the ordering question type's reader; what this app cannot hold is kept as an item with
+the reason it is skipped.
 """
 
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from django.utils.translation import gettext as _
+
+
+def _unsupported(qtype: str) -> str:
+    return _("unsupported type: %(type)s") % {"type": qtype}
+
+
+def _not_an_order() -> str:
+    return _("matching pairs that are not an order (this app has no matching questions)")
 
 
 class ImportFileError(ValueError):
@@ -112,11 +123,14 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFileError(
-            f"The file is not UTF-8 text (byte {error.start + 1} cannot be read). "
-            "Save it as UTF-8 and upload it again."
+            _(
+                "The file is not UTF-8 text (byte %(byte)d cannot be read). "
+                "Save it as UTF-8 and upload it again."
+            )
+            % {"byte": error.start + 1}
         ) from error
     if "\x00" in text:
-        raise ImportFileError("The file holds binary data, not GIFT or Moodle XML text.")
+        raise ImportFileError(_("The file holds binary data, not GIFT or Moodle XML text."))
     return text
 
 
@@ -141,16 +155,21 @@ def _xml_text(element: ET.Element | None, default_format: str = "html") -> tuple
 
 def read_moodle_xml(text: str) -> list[Item]:
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
-        raise ImportFileError("The XML file declares a DTD or entities, which are not accepted.")
+        raise ImportFileError(
+            _("The XML file declares a DTD or entities, which are not accepted.")
+        )
     try:
         root = ET.fromstring(text)
     except ET.ParseError as error:
         line, column = error.position
         raise ImportFileError(
-            f"The XML is broken at line {line}, column {column + 1}: nothing was imported."
+            _("The XML is broken at line %(line)d, column %(column)d: nothing was imported.")
+            % {"line": line, "column": column + 1}
         ) from error
     if root.tag != "quiz":
-        raise ImportFileError(f"This is XML, but not a Moodle question file (<{root.tag}>).")
+        raise ImportFileError(
+            _("This is XML, but not a Moodle question file (<%(tag)s>).") % {"tag": root.tag}
+        )
     items, category, number = [], "", 0
     for element in root.findall("question"):
         qtype = element.get("type", "")
@@ -179,7 +198,7 @@ def _xml_item(element: ET.Element, qtype: str, number: int, category: str) -> It
             item.choices.append((as_plain(text, text_format), _fraction(answer) >= 100))
         single = (element.findtext("single") or "true").strip()
         if single == "false" and sum(right for _t, right in item.choices) != 1:
-            item.problem = "several right answers (a multiple-answer question)"
+            item.problem = _("several right answers (a multiple-answer question)")
     elif qtype == "truefalse":
         for answer in element.findall("answer"):
             value = (answer.findtext("text") or "").strip()
@@ -192,13 +211,13 @@ def _xml_item(element: ET.Element, qtype: str, number: int, category: str) -> It
             pairs.append((as_plain(text, text_format), (sub.findtext("answer/text") or "")))
         item.order = order_from_pairs(pairs) or []
         if not item.order:
-            item.problem = "matching pairs that are not an order (this app has no matching)"
+            item.problem = _not_an_order()
     elif qtype == "ordering":
         for answer in element.findall("answer"):
             text, text_format = _xml_text(answer, prompt_format)
             item.order.append(as_plain(text, text_format))
     else:
-        item.problem = f"unsupported type: {qtype or 'none given'}"
+        item.problem = _unsupported(qtype or "?")
     return item
 
 
@@ -280,8 +299,13 @@ def read_gift(text: str) -> list[Item]:
             continue
         number += 1
         items.append(_gift_item(body, number, category))
-    if not items and not category:
-        raise ImportFileError("No questions were found: this is not a GIFT or Moodle XML file.")
+    if all(item.qtype in {"description", "broken"} for item in items):
+        raise ImportFileError(
+            _(
+                "No questions were found (no answers in braces): this is not a GIFT or "
+                "Moodle XML file."
+            )
+        )
     return items
 
 
@@ -295,11 +319,11 @@ def _gift_item(body: str, number: int, category: str) -> Item:
     item = Item(number=number, name=name, qtype="", category=category)
     if start == -1 and finish == -1:
         item.prompt, item.qtype = _gift_plain(body, "moodle"), "description"
-        item.problem = "unsupported type: description (no answers)"
+        item.problem = _unsupported("description")
         return item
     if start == -1 or finish == -1 or finish < start:
         item.prompt, item.qtype = _escape_post(body)[:80], "broken"
-        item.problem = "a brace { or } is missing"
+        item.problem = _("a brace { or } is missing")
         return item
     answers = body[start + 1 : finish].strip()
     prompt = body[:start] + ("" if body.endswith("}") else "_____") + body[finish + 1 :]
@@ -324,9 +348,9 @@ def _gift_answers(item: Item, answers: str, text_format: str) -> None:
             _gift_plain(line, text_format) for line in answers.splitlines()[1:] if line.strip()
         ]
     elif answers == "":
-        item.qtype, item.problem = "essay", "unsupported type: essay"
+        item.qtype, item.problem = "essay", _unsupported("essay")
     elif answers.startswith("#"):
-        item.qtype, item.problem = "numerical", "unsupported type: numerical"
+        item.qtype, item.problem = "numerical", _unsupported("numerical")
     elif "~" in answers:
         item.qtype = "multichoice"
         for answer in answers.replace("=", "~=").split("~"):
@@ -351,16 +375,16 @@ def _gift_answers(item: Item, answers: str, text_format: str) -> None:
             if not answer:
                 continue
             if "->" not in answer:
-                item.problem = "a matching pair without “->”"
+                item.problem = _("a matching pair without “->”")
                 return
             left, right = answer.split("->", 1)
             pairs.append((_gift_plain(left, text_format), _escape_post(right).strip()))
         item.order = order_from_pairs(pairs) or []
         if not item.order:
-            item.problem = "matching pairs that are not an order (this app has no matching)"
+            item.problem = _not_an_order()
     elif answers.split("#", 1)[0].strip() in {"T", "TRUE", "F", "FALSE"}:
         item.qtype = "truefalse"
         value = answers.split("#", 1)[0].strip() in {"T", "TRUE"}
         item.choices = [("true", value), ("false", not value)]
     else:
-        item.qtype, item.problem = "shortanswer", "unsupported type: shortanswer"
+        item.qtype, item.problem = "shortanswer", _unsupported("shortanswer")
