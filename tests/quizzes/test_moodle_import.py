@@ -218,6 +218,14 @@ def test_a_bad_upload_is_answered_on_the_form_and_saves_nothing(teacher_client):
     assert counts() == (0, 0, 0, 0)
 
 
+def test_ten_megabytes_of_junk_are_refused_on_the_form(teacher_client):
+    response = upload(teacher_client, b"junk " * (2 * 2**20), "junk.gift.txt")
+
+    assert response.status_code == 200
+    assert "The file is 10.0 MB; the limit is 2 MB." in response.text
+    assert counts() == (0, 0, 0, 0)
+
+
 def test_someone_without_the_teachers_group_cannot_import(client, db):
     from tests.quizzes.factories import UserFactory
 
