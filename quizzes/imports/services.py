@@ -38,6 +38,8 @@ class ImportPlan:
     language: str
     create: list[Planned] = field(default_factory=list)
     skipped: list[tuple[Item, str]] = field(default_factory=list)
+    # Repeats of a planned question under another category: added to that set as well.
+    also: list[Planned] = field(default_factory=list)
     new_sets: list[str] = field(default_factory=list)
     existing_sets: list[str] = field(default_factory=list)
 
@@ -132,7 +134,7 @@ def question_import_plan(*, data: bytes, language: str, user, default_category: 
     read_file = read(data)
     plan = ImportPlan(fmt=read_file.fmt, language=language)
     known = _existing_fingerprints(language)
-    seen: dict[str, int] = {}
+    seen: dict[str, Planned] = {}
     for item in read_file.items:
         _normalised(item, language)
         if problem := _problem(item):
@@ -141,15 +143,25 @@ def question_import_plan(*, data: bytes, language: str, user, default_category: 
         mark = fingerprint(prompt=item.prompt, choices=item.choices, order=item.order)
         if mark in known:
             plan.skipped.append((item, _("duplicate of a question already in the bank")))
-        elif mark in seen:
-            plan.skipped.append(
-                (item, _("duplicate of question %(number)d in this file") % {"number": seen[mark]})
-            )
+            continue
+        category = (item.category or default_category)[:TITLE_MAX_LENGTH]
+        if mark in seen:
+            first = seen[mark]
+            if category != first.category:
+                # The same question in another category: one question, in both quiz sets.
+                plan.also.append(Planned(item=item, fingerprint=mark, category=category))
+                reason = _(
+                    "duplicate of question %(number)d in this file, which goes into “%(set)s” too"
+                ) % {"number": first.item.number, "set": category}
+            else:
+                reason = _("duplicate of question %(number)d in this file") % {
+                    "number": first.item.number
+                }
+            plan.skipped.append((item, reason))
         else:
-            seen[mark] = item.number
-            category = (item.category or default_category)[:TITLE_MAX_LENGTH]
-            plan.create.append(Planned(item=item, fingerprint=mark, category=category))
-    for category in dict.fromkeys(p.category for p in plan.create):
+            seen[mark] = Planned(item=item, fingerprint=mark, category=category)
+            plan.create.append(seen[mark])
+    for category in dict.fromkeys(p.category for p in [*plan.create, *plan.also]):
         if _own_set(category, language, user) is None:
             plan.new_sets.append(category)
         else:
@@ -194,31 +206,12 @@ def questions_import(*, data: bytes, language: str, user, default_category: str)
         data=data, language=language, user=user, default_category=default_category
     )
     result = ImportResult(plan=plan)
-    sets: dict[str, QuizSet] = {}
+    created: dict[str, Question] = {}
     for planned in plan.create:
-        item = planned.item
-        question = Question.objects.create(
-            kind=Question.Kind.CHRONOLOGY if item.order else Question.Kind.CUSTOM,
-            # A teacher's file is in one language: both fields hold it until translated.
-            prompt_en=item.prompt,
-            prompt_lv=item.prompt,
-            explanation_en=item.explanation,
-            explanation_lv=item.explanation,
-            created_by=user,
-        )
-        if item.order:
-            positions = _unsolved_positions(len(item.order), seed=planned.fingerprint)
-            choices = [
-                Choice(question=question, text_en=t, text_lv=t, rank=i, position=p)
-                for i, (t, p) in enumerate(zip(item.order, positions, strict=True), start=1)
-            ]
-        else:
-            choices = [
-                Choice(question=question, text_en=t, text_lv=t, is_correct=right, position=i)
-                for i, (t, right) in enumerate(item.choices, start=1)
-            ]
-        Choice.objects.bulk_create(choices)
-        result.questions.append(question)
+        created[planned.fingerprint] = _question_create(planned, user=user)
+        result.questions.append(created[planned.fingerprint])
+    sets: dict[str, QuizSet] = {}
+    for planned in sorted([*plan.create, *plan.also], key=lambda p: p.item.number):
         quiz_set = sets.get(planned.category)
         if quiz_set is None:
             quiz_set = _own_set(planned.category, language, user) or QuizSet.objects.create(
@@ -230,6 +223,34 @@ def questions_import(*, data: bytes, language: str, user, default_category: str)
             )
             sets[planned.category] = quiz_set
             result.quiz_sets.append(quiz_set)
-        last = quiz_set.entries.aggregate(last=Max("position"))["last"] or 0
-        QuizSetQuestion.objects.create(quiz_set=quiz_set, question=question, position=last + 1)
+        question = created[planned.fingerprint]
+        if not quiz_set.entries.filter(question=question).exists():
+            last = quiz_set.entries.aggregate(last=Max("position"))["last"] or 0
+            QuizSetQuestion.objects.create(quiz_set=quiz_set, question=question, position=last + 1)
     return result
+
+
+def _question_create(planned: Planned, *, user) -> Question:
+    item = planned.item
+    question = Question.objects.create(
+        kind=Question.Kind.CHRONOLOGY if item.order else Question.Kind.CUSTOM,
+        # A teacher's file is in one language: both fields hold it until translated.
+        prompt_en=item.prompt,
+        prompt_lv=item.prompt,
+        explanation_en=item.explanation,
+        explanation_lv=item.explanation,
+        created_by=user,
+    )
+    if item.order:
+        positions = _unsolved_positions(len(item.order), seed=planned.fingerprint)
+        choices = [
+            Choice(question=question, text_en=t, text_lv=t, rank=i, position=p)
+            for i, (t, p) in enumerate(zip(item.order, positions, strict=True), start=1)
+        ]
+    else:
+        choices = [
+            Choice(question=question, text_en=t, text_lv=t, is_correct=right, position=i)
+            for i, (t, right) in enumerate(item.choices, start=1)
+        ]
+    Choice.objects.bulk_create(choices)
+    return question

@@ -37,10 +37,8 @@ def test_the_export_says_how_many_questions_an_attempt_draws(teacher_client):
         f"An attempt draws {quiz_set.question_count} of the {pool} questions in this category."
     )
     assert moodle_rules.read_gift(gift)[0]["path"] == ["$course$", "top", quiz_set.title_lv]
-    assert (
-        f"// Katrs mēģinājums izvēlas {quiz_set.question_count} no šīs kategorijas {pool} jautājumiem."
-        in gift
-    )
+    draws = f"izvēlas {quiz_set.question_count} no šīs kategorijas {pool} jautājumiem."
+    assert f"// Katrs mēģinājums {draws}" in gift
 
 
 def test_chronology_is_ordering_by_default_and_matching_for_older_moodle(teacher_client):

@@ -23,7 +23,10 @@ HOSTILE = {
     "markdown marker": ("[markdown]*stars*", None),
     "arrow": ("Riga -> Tallinn", None),
     "gift separators": ("#### :: // $CATEGORY: x", None),
-    "control characters": ("form\x0cfeed, vertical\x0btab, start of heading\x01, escape\x1b.", None),
+    "control characters": (
+        "form\x0cfeed, vertical\x0btab, start of heading\x01, escape\x1b.",
+        None,
+    ),
     "newlines": ("line one\nline two\r\nline three\rend", "line one\nline two\nline three\nend"),
     "latvian": ("Āā Čč Ēē Ģģ Īī Ķķ Ļļ Ņņ Šš Ūū Žž „pēdiņas“ — 1934. gada 12. septembrī", None),
     "right to left": (

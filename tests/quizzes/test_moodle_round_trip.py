@@ -28,7 +28,8 @@ def as_questions(fmt: str, text: str) -> Counter:
             answers = tuple(q["answers"])
         else:  # matching: the events by their position
             answers = tuple(t for t, _p in sorted(q["subquestions"], key=lambda s: s[1]))
-        found[(q["type"], q["questiontext"], q["generalfeedback"], answers)] += 1
+        category = q["category"][-1]
+        found[(category, q["type"], q["questiontext"], q["generalfeedback"], answers)] += 1
     return found
 
 
