@@ -22,6 +22,7 @@ HOSTILE = {
     "format marker": ("[html]<b>bold</b>", None),
     "markdown marker": ("[markdown]*stars*", None),
     "arrow": ("Riga -> Tallinn", None),
+    "slashes": ("Before / after 1934 // and/or /", None),
     "gift separators": ("#### :: // $CATEGORY: x", None),
     "control characters": (
         "form\x0cfeed, vertical\x0btab, start of heading\x01, escape\x1b.",
