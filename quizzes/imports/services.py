@@ -6,7 +6,7 @@ import json
 import random
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -177,6 +177,21 @@ def _own_set(title: str, language: str, user) -> QuizSet | None:
     )
 
 
+# Any constant: the key of the transaction-scoped lock PostgreSQL imports take.
+IMPORT_LOCK_KEY = 0x51_4D_49  # "QMI"
+
+
+def _one_import_at_a_time() -> None:
+    """Serialise imports, so two at once cannot both find a question new.
+
+    SQLite transactions here are IMMEDIATE (they take the write lock when they begin);
+    PostgreSQL takes an advisory lock held until the transaction ends.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+
+
 def _unsolved_positions(count: int, *, seed: str) -> list[int]:
     """Place a chronology's events so they are not already listed in order of time."""
     positions = list(range(1, count + 1))
@@ -199,9 +214,11 @@ def _unique_slug(title: str) -> str:
 def questions_import(*, data: bytes, language: str, user, default_category: str) -> ImportResult:
     """Create the planned questions, owned by the user, in one quiz set per category.
 
-    The plan is made again inside the transaction, from what is in the bank then: a file
-    imported twice creates its questions once.
+    The plan is made again inside the transaction, from what is in the bank then, and imports
+    run one at a time: a file imported twice, even at the same moment, creates its questions
+    once.
     """
+    _one_import_at_a_time()
     plan = question_import_plan(
         data=data, language=language, user=user, default_category=default_category
     )

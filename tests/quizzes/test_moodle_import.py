@@ -1,10 +1,12 @@
 """Teachers' GIFT and Moodle XML files become their own questions, after a preview."""
 
+import threading
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 
 from quizzes.imports.readers import ImportFileError
@@ -151,6 +153,32 @@ def test_a_second_file_in_the_same_category_joins_the_teachers_set(teacher):
 
     assert plan.existing_sets == ["Treaties / pacts"] and plan.new_sets == []
     assert QuizSet.objects.get(title_en="Treaties / pacts").questions.count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_imported_twice_at_once_creates_its_questions_once():
+    teachers = [TeacherFactory(), TeacherFactory()]
+    start = threading.Barrier(2)
+    errors = []
+
+    def run(user) -> None:
+        try:
+            start.wait(timeout=10)
+            questions_import(data=XML, language="en", user=user, default_category="file")
+        except Exception as error:  # any failure in a thread is reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(t,)) for t in teachers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert Question.objects.count() == 4
+    assert QuizSet.objects.count() == 1
 
 
 @pytest.mark.parametrize(
