@@ -57,7 +57,7 @@ def category_path(title: str) -> str:
     return f"$course$/top/{name}"
 
 
-def _draw_note(quiz_set: QuizSet, pool: int, language: str) -> str:
+def draw_note(quiz_set: QuizSet, pool: int, language: str) -> str:
     with override(language):
         if quiz_set.question_count and quiz_set.question_count < pool:
             return ngettext(
@@ -177,7 +177,7 @@ def moodle_xml_export(
             f"    <category>{_xml_text(category_path(_text(quiz_set, 'title', language)))}"
             "</category>",
             '    <info format="plain_text">'
-            f"{_xml_text(_draw_note(quiz_set, len(questions), language))}</info>",
+            f"{_xml_text(draw_note(quiz_set, len(questions), language))}</info>",
             "  </question>",
         ]
         for question in questions:
@@ -266,7 +266,7 @@ def gift_export(quiz_sets: Iterable[QuizSet], *, language: str = "en", **_option
     for quiz_set in quiz_sets:
         questions = _questions(quiz_set)
         category = category_path(_text(quiz_set, "title", language)).replace("\\", "\\\\")
-        header = [f"// {_draw_note(quiz_set, len(questions), language)}"]
+        header = [f"// {draw_note(quiz_set, len(questions), language)}"]
         if any(q.kind == Question.Kind.CHRONOLOGY for q in questions):
             with override(language):
                 header.append(

@@ -21,6 +21,7 @@ from quizzes import exports
 from quizzes.imports.preview import plan_rows
 from quizzes.imports.readers import ImportFileError
 from quizzes.imports.services import MAX_IMPORT_BYTES, question_import_plan, questions_import
+from quizzes.selectors import quiz_set_questions
 
 SESSION_KEY = "quizzes_moodle_import"
 
@@ -132,7 +133,10 @@ class MoodleAdminMixin:
             "opts": self.opts,
             "title": _("Export for Moodle"),
             "form": form,
-            "quiz_sets": quiz_sets,
+            "quiz_sets": [
+                (q, exports.draw_note(q, quiz_set_questions(q).count(), language))
+                for q in quiz_sets
+            ],
             "ids": [q.pk for q in quiz_sets],
             "left_out": left_out,
         }

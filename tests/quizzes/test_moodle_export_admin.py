@@ -68,6 +68,10 @@ def test_the_page_names_what_a_format_cannot_carry(teacher_client):
     gift = download(teacher_client, quiz_set, format="gift").content.decode()
 
     assert page.status_code == 200
+    pool = quiz_set_questions(quiz_set).count()
+    assert (
+        f"{quiz_set.title_en}: An attempt asks all {pool} questions in this category." in page.text
+    )
     assert "Left out of a GIFT file" in page.text and "custom:arrow" in page.text
     assert "Left out of a Moodle XML file" not in page.text
     assert "// left out: custom:arrow: “->” in the event “Riga -> Tallinn”" in gift
