@@ -41,10 +41,6 @@ class Item:
     order: list[str] = field(default_factory=list)
     problem: str = ""
 
-    @property
-    def is_chronology(self) -> bool:
-        return bool(self.order)
-
 
 @dataclass
 class ReadFile:

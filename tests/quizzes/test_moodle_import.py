@@ -12,7 +12,7 @@ from django.urls import reverse
 from quizzes.imports.readers import ImportFileError
 from quizzes.imports.services import MAX_IMPORT_BYTES, question_import_plan, questions_import
 from quizzes.models import Choice, Question, QuizSet, QuizSetQuestion
-from tests.quizzes.factories import TeacherFactory
+from tests.quizzes.factories import TeacherFactory, UserFactory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 XML = (FIXTURES / "every_type.xml").read_bytes()
@@ -157,7 +157,8 @@ def test_a_second_file_in_the_same_category_joins_the_teachers_set(teacher):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_same_file_imported_twice_at_once_creates_its_questions_once():
-    teachers = [TeacherFactory(), TeacherFactory()]
+    # Plain accounts: a transactional test may run after another one emptied the groups.
+    teachers = [UserFactory(is_staff=True), UserFactory(is_staff=True)]
     start = threading.Barrier(2)
     errors = []
 
@@ -255,8 +256,6 @@ def test_ten_megabytes_of_junk_are_refused_on_the_form(teacher_client):
 
 
 def test_someone_without_the_teachers_group_cannot_import(client, db):
-    from tests.quizzes.factories import UserFactory
-
     client.force_login(UserFactory(is_staff=True))
 
     response = upload(client, GIFT, "every_type.gift.txt")
