@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from quizzes import exports, selectors, services
+from quizzes import selectors, services
 from quizzes.forms import ChoicesFormSet, PickedQuestionsFormSet, QuizSetAdminForm
 from quizzes.models import Choice, Question, QuizSet, QuizSetQuestion
+from quizzes.moodle_admin import MoodleAdminMixin
 
 
 class ChoiceInline(TranslationTabularInline):
@@ -66,7 +67,7 @@ class PickedQuestionInline(admin.TabularInline):
 
 
 @admin.register(QuizSet)
-class QuizSetAdmin(TranslationAdmin):
+class QuizSetAdmin(MoodleAdminMixin, TranslationAdmin):
     form = QuizSetAdminForm
     list_display = ["title", "mode", "question_count", "pool_size", "is_published", "preview"]
     list_filter = ["is_published", "mode", "feedback_mode"]
@@ -134,6 +135,7 @@ class QuizSetAdmin(TranslationAdmin):
         preview = self.admin_site.admin_view(self.preview_view)
         return [
             path("<int:pk>/preview/", preview, name="quizzes_quizset_preview"),
+            *self.moodle_urls(),
             *super().get_urls(),
         ]
 
@@ -163,18 +165,10 @@ class QuizSetAdmin(TranslationAdmin):
             messages.SUCCESS,
         )
 
-    def _export(self, queryset, fmt: str) -> HttpResponse:
-        suffix, content_type = exports.FORMATS[fmt]
-        body = exports.export(queryset, fmt=fmt)
-        name = queryset.first().slug if queryset.count() == 1 else "quiz-sets"
-        response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.{suffix}"'
-        return response
-
     @admin.action(description=_("Export as Moodle XML"), permissions=["view"])
     def export_moodle(self, request, queryset):
-        return self._export(queryset, "moodle")
+        return self.moodle_export_redirect(queryset, "moodle")
 
     @admin.action(description=_("Export as GIFT (Moodle)"), permissions=["view"])
     def export_gift(self, request, queryset):
-        return self._export(queryset, "gift")
+        return self.moodle_export_redirect(queryset, "gift")

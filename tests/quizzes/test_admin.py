@@ -85,13 +85,25 @@ def test_a_teacher_duplicates_and_exports_quiz_sets_from_the_list(teacher_client
     changelist = reverse("admin:quizzes_quizset_changelist")
 
     teacher_client.post(changelist, {"action": "duplicate", "_selected_action": [quiz_set.pk]})
-    exported = teacher_client.post(
-        changelist, {"action": "export_moodle", "_selected_action": [quiz_set.pk]}
+    chosen = teacher_client.post(
+        changelist, {"action": "export_moodle", "_selected_action": [quiz_set.pk]}, follow=True
+    )
+    exported = teacher_client.get(
+        reverse("admin:quizzes_quizset_moodle_export"),
+        {
+            "ids": [quiz_set.pk],
+            "download": "1",
+            "format": "moodle",
+            "language": "lv",
+            "chronology": "ordering",
+        },
     )
 
     assert QuizSet.objects.filter(slug="road-to-the-entente-copy", is_published=False).exists()
-    assert exported["Content-Disposition"] == 'attachment; filename="road-to-the-entente.xml"'
+    assert "Latvian" in chosen.text and "Ordering question" in chosen.text
+    assert exported["Content-Disposition"] == 'attachment; filename="road-to-the-entente.lv.xml"'
     assert b"<quiz>" in exported.content
+    assert quiz_set.title_lv.encode() in exported.content
 
 
 def quiz_set_form(**overrides) -> dict:

@@ -1,0 +1,1 @@
+"""Reading teachers' GIFT and Moodle XML question files into the question bank."""
