@@ -293,11 +293,14 @@ class _Builder:
 
     def explain(self, event: EventFacts, facts: str = "") -> dict[str, str]:
         """State when and where the event happened, then the tested fact, in full sentences."""
+        # Name it without its own year where possible: "… were signed in 1920" says it once.
+        name = next(
+            (n for n in event.namings() if not named_in(n, _years(event))), event.namings()[0]
+        )
         where = {"en": "", "lv": ""}
-        if event.place is not None:
+        if event.place is not None and not named_in(name, event.place):
             where = _texts(self.phrases["where"], place=event.place)
         template = self.phrase("explain", event) or self.phrases["explain.take_place"]
-        name = event.namings()[0]
         try:
             text = _texts(template, name=name, where=where, when=self.when(event, "when"))
         except MissingForm as missing:

@@ -232,6 +232,12 @@ def shown_choices(item: AttemptQuestion) -> list[Choice]:
     return [by_id[pk] for pk in item.choice_order if pk in by_id]
 
 
+def _excerpts(quotes: list[str]) -> list[str]:
+    """Drop repeated quotes, and those another quote of the same paragraph already holds."""
+    unique = list(dict.fromkeys(quotes))
+    return [q for q in unique if not any(q != other and q in other for other in unique)]
+
+
 def _source_quotes(paragraphs, citations, language: str) -> list[SourceQuote]:
     quotes = {}
     for citation in citations:
@@ -239,7 +245,7 @@ def _source_quotes(paragraphs, citations, language: str) -> list[SourceQuote]:
     found = [
         SourceQuote(
             paragraph=p,
-            quote=" … ".join(dict.fromkeys(quotes.get(p.pk, []))) or p.text,
+            quote=" … ".join(_excerpts(quotes.get(p.pk, []))) or p.text,
             language=p.article.language,
         )
         for p in paragraphs
