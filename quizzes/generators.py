@@ -625,7 +625,9 @@ def participant_questions(events: Sequence[EventFacts], builder: _Builder) -> li
                 questions.append(question)
                 break
         for prompt in builder.prompts("non_participant", event):
-            shown = [c for c in event.parties if not named_in(prompt, c)]
+            shown = [
+                c for c in event.parties if not named_in(prompt, c) and (rule or cited(event, c))
+            ]
             candidates = [c for c in outsiders if not named_in(prompt, c)]
             if len(shown) < CHOICES - 1 or not candidates:
                 continue
