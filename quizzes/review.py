@@ -17,9 +17,7 @@ def _quote(text: str, language: str) -> str:
 
 def review_sheet(language: str) -> str:
     """Write every question in use, its choices (the right one marked), explanation and sources."""
-    questions = list(
-        Question.objects.in_use().order_by("kind", "key").prefetch_related("choices")
-    )
+    questions = list(Question.objects.in_use().order_by("kind", "key").prefetch_related("choices"))
     with translation.override(language):
         lines = [
             _("Baltic Entente Quiz: the question bank (%(count)s questions)")
