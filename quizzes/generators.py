@@ -134,6 +134,8 @@ class EventFacts:
     participants_complete: bool = True
     # The slug of an event the articles say this one came after.
     after: str | None = None
+    # Its ordinal within a series of its kind (the 11 foreign ministers' conferences).
+    number: int | None = None
 
     @property
     def last_day(self) -> datetime.date:
@@ -667,7 +669,11 @@ def chronology_questions(events: Sequence[EventFacts], builder: _Builder) -> lis
     for i, first in enumerate(ordered):
         group = [first]
         for event in ordered[i + 1 :]:
-            if _dated_from(event, by_slug) > group[-1].last_day:
+            # Two numbered events of one series would tell their own order ("3rd", "5th").
+            numbered = event.number is not None and any(
+                e.number is not None and e.kind == event.kind for e in group
+            )
+            if _dated_from(event, by_slug) > group[-1].last_day and not numbered:
                 group.append(event)
             if len(group) == CHRONOLOGY_SIZE:
                 break

@@ -109,6 +109,7 @@ def event_facts() -> list[EventFacts]:
                 verb=event.verb,
                 participants_complete=event.participants_complete,
                 after=event.dated_after.slug if event.dated_after else None,
+                number=event.number,
             )
         )
     return facts

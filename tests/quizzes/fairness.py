@@ -141,6 +141,8 @@ def assert_fair_order(question: Question, events: dict[str, EventFacts]) -> None
     for earlier, later in itertools.pairwise(group):
         # Strictly after: at their precision (or as the articles relate them), no tie.
         assert dated_from(later, events) > span_end(earlier.start, earlier.end, earlier.precision)
+    numbered = [e.kind for e in group if e.number is not None]
+    assert len(numbered) == len(set(numbered)), f"{question.key}: the ordinals tell the order"
     for position, event in zip(question.order, group, strict=True):
         year = str(event.start.year)
         # An event offered by its own year would tell its place in the order.

@@ -2,6 +2,7 @@
 
 import datetime
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -313,3 +314,14 @@ def test_dates_in_sentences_are_said_in_the_locative():
     assert say_date(start, None, "month", "lv", "when") == "1934. gada novembrī"
     assert say_date(start, None, "year", "lv", "when") == "1934. gadā"
     assert say_date(start, None, "month", "en", "when") == "in November 1934"
+
+
+def test_two_numbered_events_of_one_series_are_never_put_in_order_together():
+    numbered = [
+        replace(conference(i, datetime.date(1934 + i, 5, 1), 2, PLACES[i]), number=i)
+        for i in range(1, 4)
+    ]
+    others = [treaty(slug=f"t{i}", start=datetime.date(1934 + i, 9, 1)) for i in range(1, 4)]
+
+    for question in questions_of(*numbered, *others, kind=QuestionKind.CHRONOLOGY):
+        assert sum(slug.startswith("conference-") for slug in question.events) <= 1
