@@ -43,13 +43,13 @@ class ParagraphAdmin(admin.ModelAdmin):
 
 @admin.register(Country)
 class CountryAdmin(TranslationAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "name_lv_genitive", "existed_from", "existed_until"]
     search_fields = ["name_en", "name_lv", "code"]
 
 
 @admin.register(Place)
 class PlaceAdmin(TranslationAdmin):
-    list_display = ["name", "country", "latitude", "longitude"]
+    list_display = ["name", "name_lv_locative", "country", "latitude", "longitude"]
     list_filter = ["country"]
     list_select_related = ["country"]
     search_fields = ["name_en", "name_lv", "slug"]
@@ -88,11 +88,28 @@ class EventAdmin(TranslationAdmin):
     list_select_related = ["place"]
     search_fields = ["title_en", "title_lv", "summary_en", "summary_lv", "slug"]
     date_hierarchy = "start_date"
-    autocomplete_fields = ["place"]
+    autocomplete_fields = ["place", "dated_after"]
     inlines = [ParticipationInline, RoleInline, CitationInline]
     fieldsets = [
         (None, {"fields": ["slug", "title", "kind", "number", "summary"]}),
         (_("When and where"), {"fields": ["start_date", "end_date", "precision", "place"]}),
+        (
+            _("How questions name it"),
+            {
+                "fields": [
+                    "name",
+                    "name_lv_accusative",
+                    "name_lv_locative",
+                    "description",
+                    "description_lv_accusative",
+                    "description_lv_locative",
+                    "name_is_plural",
+                    "verb",
+                    "participants_complete",
+                    "dated_after",
+                ]
+            },
+        ),
     ]
 
 

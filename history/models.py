@@ -115,6 +115,32 @@ class Country(models.Model):
 
     code = models.SlugField(_("code"), max_length=16, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    name_lv_genitive = models.CharField(
+        _("Latvian genitive"),
+        max_length=100,
+        blank=True,
+        help_text=_("As in a sentence: „Igaunijas vārdā“ → Igaunijas."),
+    )
+    english_article = models.BooleanField(
+        _("English article"),
+        default=False,
+        help_text=_("Said with “the” in an English sentence (the Soviet Union)."),
+    )
+    other_names = models.CharField(
+        _("other names"),
+        max_length=200,
+        blank=True,
+        help_text=_("Other names the texts use, comma-separated (PSRS, USSR)."),
+    )
+    existed_from = models.DateField(
+        _("existed from"), null=True, blank=True, help_text=_("When the state came to be.")
+    )
+    existed_until = models.DateField(
+        _("existed until"),
+        null=True,
+        blank=True,
+        help_text=_("Last day of the state under this name (Soviet Russia: end of 1922)."),
+    )
 
     objects = CodeManager()
 
@@ -140,6 +166,12 @@ class Place(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    name_lv_locative = models.CharField(
+        _("Latvian locative"),
+        max_length=100,
+        blank=True,
+        help_text=_("As in a sentence: „notika Tallinā“ → Tallinā."),
+    )
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="places", verbose_name=_("country")
     )
@@ -281,6 +313,80 @@ class Event(models.Model):
         verbose_name=_("place"),
     )
     summary = models.TextField(_("summary"))
+    # How questions name the event: forms for every slot a sentence puts it in.
+    name = models.CharField(
+        _("name in a sentence"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "In English with its article (“the Bulduri Conference”); in Latvian in the "
+            "nominative (“Bulduru konference”). Questions name the event so."
+        ),
+    )
+    name_lv_accusative = models.CharField(
+        _("Latvian accusative"),
+        max_length=200,
+        blank=True,
+        help_text=_("„Kas parakstīja …?“ → līgumu par Baltijas Antantes izveidošanu."),
+    )
+    name_lv_locative = models.CharField(
+        _("Latvian locative"),
+        max_length=200,
+        blank=True,
+        help_text=_("„Kura valsts piedalījās …?“ → Bulduru konferencē."),
+    )
+    description = models.CharField(
+        _("neutral description"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Names the event without its place or its parties, for the questions that ask "
+            "them; same forms as the name."
+        ),
+    )
+    description_lv_accusative = models.CharField(
+        _("Latvian accusative of the description"), max_length=300, blank=True
+    )
+    description_lv_locative = models.CharField(
+        _("Latvian locative of the description"), max_length=300, blank=True
+    )
+    name_is_plural = models.BooleanField(
+        _("plural name"), default=False, help_text=_("The name is plural (the peace treaties).")
+    )
+    verb = models.CharField(
+        _("verb"),
+        max_length=16,
+        choices=[
+            ("take_place", _("took place (who took part may be asked)")),
+            ("happen", _("happened")),
+            ("sign", _("was signed")),
+            ("conclude", _("was concluded")),
+            ("make", _("was made")),
+            ("found", _("was founded")),
+            ("begin", _("began")),
+            ("end", _("ended")),
+            ("issue", _("was issued")),
+        ],
+        blank=True,
+        help_text=_("What the event did, for the questions; blank: as its kind suggests."),
+    )
+    participants_complete = models.BooleanField(
+        _("every participant named"),
+        default=True,
+        help_text=_(
+            "Switch off where the articles give no full list (“the new Baltic states and "
+            "Poland”): then no question asks who took part."
+        ),
+    )
+    dated_after = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dated after"),
+        help_text=_("The articles date it as after this event (“after the Bulduri conference”)."),
+    )
     countries = models.ManyToManyField(
         Country, through="Participation", related_name="events", verbose_name=_("countries")
     )
@@ -347,6 +453,8 @@ class Participation(models.Model):
         PARTY = "party", _("party")
         OBSERVER = "observer", _("observer")
         AFFECTED = "affected", _("affected")
+        # The sources leave its part open: never offered as a right or wrong answer.
+        OPEN = "open", _("not stated by the sources")
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="participations", verbose_name=_("event")
@@ -446,6 +554,14 @@ class Citation(models.Model):
     quote = models.TextField(
         _("quote"),
         help_text=_("The paragraph's own words, verbatim; separate excerpts joined by “ … ”."),
+    )
+    states_parties = models.BooleanField(
+        _("states who took part"),
+        default=False,
+        help_text=_(
+            "The quote says which states took part without naming the event's date or place "
+            "(“periodic conferences of the foreign ministers of the three countries”)."
+        ),
     )
 
     objects = CitationManager()

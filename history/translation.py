@@ -27,4 +27,5 @@ class PersonTranslationOptions(BilingualOptions):
 
 @register(Event)
 class EventTranslationOptions(BilingualOptions):
-    fields = ("title", "summary")
+    fields = ("title", "summary", "name", "description")
+    required_languages = {"en": ("title", "summary"), "lv": ("title", "summary")}

@@ -54,8 +54,38 @@ class QuestionAdmin(TranslationAdmin):
             ]
         return []
 
+    change_list_template = "admin/quizzes/question/change_list.html"
+
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
+
+    def get_urls(self):
+        sync = self.admin_site.admin_view(self.sync_view)
+        return [path("sync/", sync, name="quizzes_question_sync"), *super().get_urls()]
+
+    def sync_view(self, request: HttpRequest) -> HttpResponse:
+        """Show what the facts would change in the bank (GET); apply it (POST)."""
+        if not self.has_change_permission(request):
+            return redirect("admin:index")
+        apply = request.method == "POST"
+        report = services.question_bank_sync(dry_run=not apply)
+        if apply:
+            self.message_user(
+                request,
+                _(
+                    "Question bank: %(created)s new, %(updated)s reworded, %(unchanged)s "
+                    "unchanged, %(retired)s retired."
+                )
+                % vars(report),
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Bring the generated questions up to date with the facts"),
+            "report": report,
+            "applied": apply,
+        }
+        return TemplateResponse(request, "admin/quizzes/question/sync.html", context)
 
 
 class PickedQuestionInline(admin.TabularInline):

@@ -2,14 +2,18 @@
 
 Pure functions: plain data in, question dataclasses out, no database and no request. Dates are
 said by an injected `DateSayer` and sentences come from an injected phrase book, so that every
-word a reader sees is translated elsewhere. Each question shuffles with its own `random.Random`
-seeded from the bank seed and the question's key, so adding an event never reshuffles the others.
+word a reader sees is translated elsewhere. The grammatical forms a Latvian sentence needs
+(accusative, locative, genitive) come with the facts as data: a question whose sentence needs a
+form the facts lack is not asked (`missing_forms` lists them). Each question shuffles with its
+own `random.Random` seeded from the bank seed and the question's key, so adding an event never
+reshuffles the others.
 """
 
 import datetime
 import random
+import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 LANGUAGES = ("en", "lv")
@@ -18,10 +22,29 @@ CHRONOLOGY_SIZE = 4
 
 #: Language code → text.
 Text = Mapping[str, str]
-#: (start, end or None, precision, language) → the date said in that language.
-DateSayer = Callable[[datetime.date, datetime.date | None, str, str], str]
+#: (start, end or None, precision, language, case) → the date said in that language; case is
+#: "label" (a date on its own, as a choice) or "when" (when something happened, in a sentence).
+DateSayer = Callable[..., str]
 #: Phrase id → language → a str.format template.
 Phrases = Mapping[str, Mapping[str, str]]
+#: Form id → text: "en" (English, as in a sentence), "lv" (nominative) and Latvian cases
+#: "lv.acc", "lv.loc", "lv.gen".
+Forms = Mapping[str, str]
+
+#: The verb a kind of event takes when no verb is stored with it.
+KIND_VERBS = {
+    "conference": "take_place",
+    "ministers_conference": "take_place",
+    "treaty": "sign",
+    "pact": "sign",
+    "declaration": "make",
+    "founding": "found",
+    "ultimatum": "issue",
+}
+#: Verbs whose events have parties a question may ask about ("took part", "signed").
+PARTY_VERBS = ("take_place", "sign", "conclude")
+#: A slot placeholder → the form it takes in Latvian.
+SLOT_CASES = {"": "lv", "acc": "lv.acc", "loc": "lv.loc", "gen": "lv.gen"}
 
 
 class QuestionKind(StrEnum):
@@ -35,21 +58,45 @@ class QuestionKind(StrEnum):
     CHRONOLOGY = "chronology"
 
 
+class MissingForm(LookupError):
+    """A sentence needs a form of a name that the facts do not give."""
+
+
 @dataclass(frozen=True)
 class Named:
-    """A place, country or person: a stable slug and its name in each language."""
+    """A place, country or person: a stable slug, its name in each language, its other forms."""
 
     slug: str
     name: Text
+    # Extra forms keyed as in `Forms` ("lv.gen", "lv.loc", "en" as said in a sentence).
+    forms: Forms = field(default_factory=dict)
+    # Other names the texts use for it (PSRS, USSR): never printed, only looked for.
+    aliases: tuple[str, ...] = ()
+    # For states: the first and last day it existed as such (None: open-ended).
+    existed: tuple[datetime.date | None, datetime.date | None] = (None, None)
+
+    def form(self, key: str) -> str:
+        if key in ("en", "lv") and key not in self.forms:
+            return self.name[key]
+        if key not in self.forms or not self.forms[key]:
+            raise MissingForm(f"{self.slug}: {key}")
+        return self.forms[key]
+
+    def existed_during(self, start: datetime.date, end: datetime.date) -> bool:
+        since, until = self.existed
+        return (since is None or since <= start) and (until is None or until >= end)
 
 
 @dataclass(frozen=True)
 class Source:
-    """A paragraph that states a fact."""
+    """A paragraph that states a fact, with the words of it that do."""
 
     article: str
     paragraph: int
     language: str
+    quote: str = ""
+    # The quote says who took part without naming them ("the three countries").
+    states_parties: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,16 +118,40 @@ class EventFacts:
     sources: tuple[Source, ...]
     place: Named | None = None
     parties: tuple[Named, ...] = ()
-    # Observers and affected states: neither clearly in nor clearly out, so never an answer.
+    # Observers, affected states and states whose part the sources leave open: neither
+    # clearly in nor clearly out, so never an answer.
     others: tuple[Named, ...] = ()
     signatures: tuple[Signature, ...] = ()
     # Everyone the articles name in this event, whatever their part.
     people: tuple[Named, ...] = ()
+    # How sentences name the event ("en", "lv", "lv.acc", "lv.loc"); empty: by its title.
+    name: Forms = field(default_factory=dict)
+    # A naming without its place or parties, for the questions the name would give away.
+    description: Forms = field(default_factory=dict)
+    plural: bool = False
+    verb: str = ""
+    # False where the articles list only some of the parties: then nobody is asked about.
+    participants_complete: bool = True
+    # The slug of an event the articles say this one came after.
+    after: str | None = None
+    # Its ordinal within a series of its kind (the 11 foreign ministers' conferences).
+    number: int | None = None
 
     @property
     def last_day(self) -> datetime.date:
         """Return the last day the event may cover at its precision."""
         return span_end(self.start, self.end, self.precision)
+
+    @property
+    def action(self) -> str:
+        return self.verb or KIND_VERBS.get(self.kind, "happen")
+
+    def namings(self) -> list[Forms]:
+        """Return the ways to name the event in a sentence, the plainest first."""
+        names = [self.name or {"en": self.title["en"], "lv": self.title["lv"]}]
+        if self.description:
+            names.append(self.description)
+        return names
 
 
 @dataclass(frozen=True)
@@ -123,18 +194,57 @@ def overlaps(a: tuple[datetime.date, datetime.date], b: tuple[datetime.date, dat
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def _texts(template: Mapping[str, str], **values: Text | str) -> dict[str, str]:
-    """Fill a phrase in every language, taking each value in that language."""
-    return {
-        lang: template[lang].format(
-            **{k: v if isinstance(v, str) else v[lang] for k, v in values.items()}
-        )
-        for lang in LANGUAGES
-    }
+def _lookup(value, key: str) -> str:
+    if isinstance(value, Named):
+        return value.form(key)
+    # An empty text is a form ("{where}" of an event with no place); an absent one is not.
+    text = value.get(key)
+    if text is None:
+        raise MissingForm(key)
+    return text
+
+
+def _fill(template: str, lang: str, values: Mapping[str, object]) -> str:
+    """Fill `{slot}` / `{slot_case}` with the form each slot needs in this language."""
+    filled = {}
+    for _literal, slot, _spec, _conversion in string.Formatter().parse(template):
+        if slot is None or slot in filled:
+            continue
+        base, _, case = slot.partition("_")
+        value = values[base]
+        if isinstance(value, str):
+            filled[slot] = value
+        else:
+            filled[slot] = _lookup(value, SLOT_CASES[case] if lang == "lv" else lang)
+    text = template.format(**filled)
+    return text[:1].upper() + text[1:]
+
+
+def _texts(template: Mapping[str, str], **values: object) -> dict[str, str]:
+    """Fill a phrase in every language, taking each value in that language and case."""
+    return {lang: _fill(template[lang], lang, values) for lang in LANGUAGES}
 
 
 def _distinct_in_every_language(texts: Sequence[Text]) -> bool:
     return all(len({t[lang] for t in texts}) == len(texts) for lang in LANGUAGES)
+
+
+def tokens(item: "Named | Text") -> set[str]:
+    """Return every string that would name the item to a reader, in any language or form."""
+    if not isinstance(item, Named):
+        return {t.casefold() for t in item.values() if t}
+    found = {*item.name.values(), *item.forms.values(), *item.aliases}
+    for lang, name in item.name.items():
+        # The part every case form keeps (Latvija → Latvijas, Estonia → Estonian).
+        if len(name) >= (4 if lang == "lv" else 5):
+            found.add(name[:-1])
+    return {t.casefold() for t in found if t}
+
+
+def named_in(text: Text, item: "Named | Text | Iterable[str]") -> bool:
+    """Tell whether a text, in any of its languages, names the item in any of its forms."""
+    wanted = item if isinstance(item, set) else tokens(item)
+    return any(t in value.casefold() for value in text.values() for t in wanted)
 
 
 class _Builder:
@@ -144,25 +254,82 @@ class _Builder:
         self.say_date = say_date
         self.phrases = phrases
         self.seed = seed
+        self.missing: list[str] = []
 
     def rng(self, key: str) -> random.Random:
         return random.Random(f"{self.seed}:{key}")
 
-    def when(self, event: EventFacts) -> dict[str, str]:
-        return {
-            lang: self.say_date(event.start, event.end, event.precision, lang)
-            for lang in LANGUAGES
-        }
+    def date(self, start, end, precision: str, case: str = "label") -> dict[str, str]:
+        return {lang: self.say_date(start, end, precision, lang, case) for lang in LANGUAGES}
 
-    def explain(self, event: EventFacts) -> dict[str, str]:
-        if event.place is not None:
-            return _texts(
-                self.phrases["explain_place"],
-                title=event.title,
-                when=self.when(event),
-                place=event.place.name,
+    def when(self, event: EventFacts, case: str = "label") -> dict[str, str]:
+        return self.date(event.start, event.end, event.precision, case)
+
+    def phrase(self, prefix: str, event: EventFacts) -> Mapping[str, str] | None:
+        """Return the phrase for the event's verb, in the plural where its name is plural."""
+        key = f"{prefix}.{event.action}"
+        if event.plural and f"{key}.plural" in self.phrases:
+            key = f"{key}.plural"
+        return self.phrases.get(key)
+
+    def prompts(self, prefix: str, event: EventFacts, **values: object):
+        """Yield the prompt filled with each naming of the event, the plainest first."""
+        template = self.phrase(prefix, event)
+        if template is None:
+            return
+        for naming in event.namings():
+            try:
+                yield _texts(template, name=naming, **values)
+            except MissingForm as missing:
+                self.missing.append(f"{event.slug} ({prefix}.{event.action}): {missing}")
+
+    def join(self, items: Sequence[Text]) -> dict[str, str]:
+        """Say a list: "A, B and C"."""
+        if len(items) == 1:
+            return dict(items[0])
+        return _texts(
+            self.phrases["and"],
+            first={lang: ", ".join(i[lang] for i in items[:-1]) for lang in LANGUAGES},
+            last={lang: items[-1][lang] for lang in LANGUAGES},
+        )
+
+    def explain(self, event: EventFacts, facts: str = "") -> dict[str, str]:
+        """State when and where the event happened, then the tested fact, in full sentences."""
+        # Name it without its own year where possible: "… were signed in 1920" says it once.
+        name = next(
+            (n for n in event.namings() if not named_in(n, _years(event))), event.namings()[0]
+        )
+        where = {"en": "", "lv": ""}
+        if event.place is not None and not named_in(name, event.place):
+            where = _texts(self.phrases["where"], place=event.place)
+        template = self.phrase("explain", event) or self.phrases["explain.take_place"]
+        try:
+            text = _texts(template, name=name, where=where, when=self.when(event, "when"))
+        except MissingForm as missing:
+            self.missing.append(f"{event.slug} (explain.{event.action}): {missing}")
+            text = _texts(self.phrases["explain"], name=event.title, when=self.when(event))
+        for lang in LANGUAGES:
+            # "{where}" may be empty: never leave a double space behind.
+            text[lang] = " ".join(text[lang].split())
+        if facts == "parties" and event.parties:
+            people = self.join([_sentence_name(c) for c in event.parties])
+            template = self.phrase("explain.parties", event)
+            if template:
+                extra = _texts(template, list=people)
+                text = {lang: f"{text[lang]} {extra[lang]}" for lang in LANGUAGES}
+        elif facts == "signatures" and event.signatures:
+            signed = self.join(
+                [
+                    _texts(self.phrases["signature"], person=s.person, country=s.country)
+                    for s in event.signatures
+                ]
             )
-        return _texts(self.phrases["explain"], title=event.title, when=self.when(event))
+            template = self.phrases[
+                "explain.signatures.plural" if event.plural else "explain.signatures"
+            ]
+            extra = _texts(template, list=signed)
+            text = {lang: f"{text[lang]} {extra[lang]}" for lang in LANGUAGES}
+        return text
 
     def choose(
         self,
@@ -171,13 +338,23 @@ class _Builder:
         kind: QuestionKind,
         event: EventFacts,
         prompt: Text,
-        answer: Text,
-        distractors: Sequence[Text],
+        answer: "Named | Text",
+        distractors: Sequence["Named | Text"],
         difficulty: int,
+        sources: tuple[Source, ...],
+        facts: str = "",
     ) -> Question | None:
         """Pick distractors and shuffle; give up rather than ask an unfair question."""
+        if named_in(prompt, answer) or not sources:
+            return None
         rng = self.rng(key)
-        pool = [d for d in distractors if _distinct_in_every_language([answer, d])]
+        answer_text = _shown(answer)
+        # A choice the prompt names is no choice: it is the counterparty or a hint.
+        pool = [
+            _shown(d)
+            for d in distractors
+            if not named_in(prompt, d) and _distinct_in_every_language([answer_text, _shown(d)])
+        ]
         unique: list[Text] = []
         for d in pool:
             if _distinct_in_every_language([*unique, d]):
@@ -187,7 +364,7 @@ class _Builder:
         if len(unique) < needed:
             return None
         picked = rng.sample(unique, min(CHOICES - 1, len(unique)))
-        choices = [Choice(answer, True), *(Choice(d, False) for d in picked)]
+        choices = [Choice(answer_text, True), *(Choice(d, False) for d in picked)]
         rng.shuffle(choices)
         return Question(
             key=key,
@@ -195,10 +372,29 @@ class _Builder:
             events=(event.slug,),
             prompt=prompt,
             choices=tuple(choices),
-            explanation=self.explain(event),
-            sources=event.sources,
+            explanation=self.explain(event, facts),
+            sources=sources,
             difficulty=difficulty,
         )
+
+
+def _shown(item: "Named | Text") -> Text:
+    return item.name if isinstance(item, Named) else item
+
+
+def _sentence_name(item: Named) -> dict[str, str]:
+    """Name an item as a sentence does, in the nominative ("the Soviet Union", "PSRS")."""
+    return {lang: item.form(lang) for lang in LANGUAGES}
+
+
+def cited(event: EventFacts, *wanted: "Named | str") -> tuple[Source, ...]:
+    """Keep the sources whose quoted words state every wanted name (or year) themselves."""
+    found = []
+    for source in event.sources:
+        text = {source.language: source.quote}
+        if all((w in source.quote) if isinstance(w, str) else named_in(text, w) for w in wanted):
+            found.append(source)
+    return tuple(found)
 
 
 def _date_candidates(event: EventFacts, others: Iterable[EventFacts]):
@@ -223,6 +419,10 @@ def _date_candidates(event: EventFacts, others: Iterable[EventFacts]):
         yield start, (start + length if length is not None else None)
 
 
+def _years(event: EventFacts) -> set[str]:
+    return {str(event.start.year), str(event.last_day.year)}
+
+
 def date_questions(events: Sequence[EventFacts], builder: _Builder) -> list[Question]:
     questions = []
     for event in events:
@@ -235,18 +435,23 @@ def date_questions(events: Sequence[EventFacts], builder: _Builder) -> list[Ques
             if overlaps(wrong_span, true_span) or (start, end) in seen:
                 continue
             seen.add((start, end))
-            distractors.append(
-                {lang: builder.say_date(start, end, event.precision, lang) for lang in LANGUAGES}
-            )
+            distractors.append(builder.date(start, end, event.precision))
         key = f"{QuestionKind.DATE}:{event.slug}"
+        # The year is half the answer: a prompt that states it gives the answer away.
+        prompt = next(
+            (p for p in builder.prompts("date", event) if not named_in(p, _years(event))), None
+        )
+        if prompt is None:
+            continue
         question = builder.choose(
             key=key,
             kind=QuestionKind.DATE,
             event=event,
-            prompt=_texts(builder.phrases["date"], title=event.title),
+            prompt=prompt,
             answer=builder.when(event),
             distractors=distractors,
             difficulty={"day": 3, "month": 2}.get(event.precision, 1),
+            sources=cited(event, str(event.start.year)),
         )
         if question:
             questions.append(question)
@@ -259,14 +464,20 @@ def place_questions(events: Sequence[EventFacts], builder: _Builder) -> list[Que
     for event in events:
         if event.place is None:
             continue
+        prompt = next(
+            (p for p in builder.prompts("place", event) if not named_in(p, event.place)), None
+        )
+        if prompt is None:
+            continue
         question = builder.choose(
             key=f"{QuestionKind.PLACE}:{event.slug}",
             kind=QuestionKind.PLACE,
             event=event,
-            prompt=_texts(builder.phrases["place"], title=event.title),
-            answer=event.place.name,
-            distractors=[p.name for slug, p in sorted(places.items()) if slug != event.place.slug],
+            prompt=prompt,
+            answer=event.place,
+            distractors=[p for slug, p in sorted(places.items()) if slug != event.place.slug],
             difficulty=1,
+            sources=cited(event, event.place),
         )
         if question:
             questions.append(question)
@@ -291,19 +502,25 @@ def host_questions(
             for c in rivals
         ):
             continue
-        when = {lang: builder.say_date(event.start, None, "month", lang) for lang in LANGUAGES}
+        when = builder.date(event.start, None, "month", "when")
         question = builder.choose(
             key=f"{QuestionKind.HOST}:{event.slug}",
             kind=QuestionKind.HOST,
             event=event,
             prompt=_texts(builder.phrases["host"], when=when),
-            answer=event.place.name,
-            distractors=[p.name for slug, p in sorted(hosts.items()) if slug != event.place.slug],
+            answer=event.place,
+            distractors=[p for slug, p in sorted(hosts.items()) if slug != event.place.slug],
             difficulty=2,
+            sources=cited(event, event.place, str(event.start.year)),
         )
         if question:
             questions.append(question)
     return questions
+
+
+def _existing(countries: Iterable[Named], event: EventFacts) -> list[Named]:
+    """Keep the states that existed as such over the whole of the event's date."""
+    return [c for c in countries if c.existed_during(event.start, event.last_day)]
 
 
 def signatory_questions(events: Sequence[EventFacts], builder: _Builder) -> list[Question]:
@@ -319,21 +536,22 @@ def signatory_questions(events: Sequence[EventFacts], builder: _Builder) -> list
             # Fellow signers of the same treaty first: they are the tempting wrong answers.
             fellows = [s.person for s in event.signatures if s.person.slug not in same_country]
             rest = [p for slug, p in sorted(people.items()) if slug not in same_country]
-            question = builder.choose(
-                key=f"{QuestionKind.SIGNATORY}:{event.slug}:{signature.country.slug}",
-                kind=QuestionKind.SIGNATORY,
-                event=event,
-                prompt=_texts(
-                    builder.phrases["signatory"],
-                    title=event.title,
-                    country=signature.country.name,
-                ),
-                answer=signature.person.name,
-                distractors=[p.name for p in _unique_named([*fellows, *rest])],
-                difficulty=2,
-            )
-            if question:
-                questions.append(question)
+            template = {"signatory": builder.phrases["signatory"]}
+            for prompt in _prompts_of(builder, template, event, country=signature.country):
+                question = builder.choose(
+                    key=f"{QuestionKind.SIGNATORY}:{event.slug}:{signature.country.slug}",
+                    kind=QuestionKind.SIGNATORY,
+                    event=event,
+                    prompt=prompt,
+                    answer=signature.person,
+                    distractors=_unique_named([*fellows, *rest]),
+                    difficulty=2,
+                    sources=cited(event, signature.person),
+                    facts="signatures",
+                )
+                if question:
+                    questions.append(question)
+                    break
 
             signed_for = {
                 s.country.slug for s in event.signatures if s.person.slug == signature.person.slug
@@ -342,76 +560,131 @@ def signatory_questions(events: Sequence[EventFacts], builder: _Builder) -> list
                 continue
             parties = [c for c in event.parties if c.slug not in signed_for]
             rest_countries = [c for slug, c in sorted(countries.items()) if slug not in signed_for]
-            question = builder.choose(
-                key=f"{QuestionKind.SIGNED_FOR}:{event.slug}:{signature.person.slug}",
-                kind=QuestionKind.SIGNED_FOR,
-                event=event,
-                prompt=_texts(
-                    builder.phrases["signed_for"],
-                    title=event.title,
-                    person=signature.person.name,
-                ),
-                answer=signature.country.name,
-                distractors=[c.name for c in _unique_named([*parties, *rest_countries])],
-                difficulty=2,
-            )
-            if question:
-                questions.append(question)
+            template = {"signed_for": builder.phrases["signed_for"]}
+            for prompt in _prompts_of(builder, template, event, person=signature.person):
+                question = builder.choose(
+                    key=f"{QuestionKind.SIGNED_FOR}:{event.slug}:{signature.person.slug}",
+                    kind=QuestionKind.SIGNED_FOR,
+                    event=event,
+                    prompt=prompt,
+                    answer=signature.country,
+                    distractors=_existing(_unique_named([*parties, *rest_countries]), event),
+                    difficulty=2,
+                    sources=cited(event, signature.person),
+                    facts="signatures",
+                )
+                if question:
+                    questions.append(question)
+                    break
     return questions
 
 
+def _prompts_of(builder: _Builder, template: Mapping, event: EventFacts, **values):
+    """Yield a verb-independent phrase filled with each naming of the event."""
+    ((key, phrase),) = template.items()
+    for naming in event.namings():
+        try:
+            yield _texts(phrase, name=naming, **values)
+        except MissingForm as missing:
+            builder.missing.append(f"{event.slug} ({key}): {missing}")
+
+
 def participant_questions(events: Sequence[EventFacts], builder: _Builder) -> list[Question]:
-    """Ask which state was a party, and which was not, where the articles say so plainly."""
+    """Ask which state took part (or signed), and which did not, where the articles say so."""
     countries = {c.slug: c for e in events for c in (*e.parties, *e.others)}
     questions = []
     for event in events:
-        if len(event.parties) < 2:
+        if len(event.parties) < 2 or not event.participants_complete:
+            continue
+        if event.action not in PARTY_VERBS:
             continue
         involved = {c.slug for c in (*event.parties, *event.others)}
-        outsiders = [c for slug, c in sorted(countries.items()) if slug not in involved]
-        rng = builder.rng(f"{QuestionKind.PARTICIPANT}:{event.slug}:answer")
-        question = builder.choose(
-            key=f"{QuestionKind.PARTICIPANT}:{event.slug}",
-            kind=QuestionKind.PARTICIPANT,
-            event=event,
-            prompt=_texts(builder.phrases["participant"], title=event.title),
-            answer=rng.choice(event.parties).name,
-            distractors=[c.name for c in outsiders],
-            difficulty=1,
+        outsiders = _existing(
+            [c for slug, c in sorted(countries.items()) if slug not in involved], event
         )
-        if question:
-            questions.append(question)
-        if len(event.parties) >= CHOICES - 1 and outsiders:
+        rng = builder.rng(f"{QuestionKind.PARTICIPANT}:{event.slug}:answer")
+        rule = tuple(s for s in event.sources if s.states_parties)
+        for prompt in builder.prompts("participant", event):
+            # Only a state the prompt does not name, and whose part a source states.
+            answerable = [
+                c for c in event.parties if not named_in(prompt, c) and (rule or cited(event, c))
+            ]
+            if not answerable:
+                continue
+            answer = rng.choice(answerable)
+            question = builder.choose(
+                key=f"{QuestionKind.PARTICIPANT}:{event.slug}",
+                kind=QuestionKind.PARTICIPANT,
+                event=event,
+                prompt=prompt,
+                answer=answer,
+                distractors=outsiders,
+                difficulty=1,
+                sources=tuple(dict.fromkeys((*cited(event, answer), *rule))),
+                facts="parties",
+            )
+            if question:
+                questions.append(question)
+                break
+        for prompt in builder.prompts("non_participant", event):
+            shown = [
+                c for c in event.parties if not named_in(prompt, c) and (rule or cited(event, c))
+            ]
+            candidates = [c for c in outsiders if not named_in(prompt, c)]
+            if len(shown) < CHOICES - 1 or not candidates:
+                continue
+            # Cite what names the states that did take part: that is what makes the odd one out.
+            sources = tuple(dict.fromkeys((*(s for c in shown for s in cited(event, c)), *rule)))
             question = builder.choose(
                 key=f"{QuestionKind.NON_PARTICIPANT}:{event.slug}",
                 kind=QuestionKind.NON_PARTICIPANT,
                 event=event,
-                prompt=_texts(builder.phrases["non_participant"], title=event.title),
-                answer=rng.choice(outsiders).name,
-                distractors=[c.name for c in event.parties],
+                prompt=prompt,
+                answer=rng.choice(candidates),
+                distractors=shown,
                 difficulty=2,
+                sources=sources,
+                facts="parties",
             )
             if question:
                 questions.append(question)
+                break
     return questions
+
+
+def _dated_from(event: EventFacts, by_slug: Mapping[str, EventFacts]) -> datetime.date:
+    """Return the first day the event may fall on, given what the articles say it came after."""
+    before = by_slug.get(event.after) if event.after else None
+    if before is None:
+        return event.start
+    return max(event.start, before.last_day + datetime.timedelta(days=1))
 
 
 def chronology_questions(events: Sequence[EventFacts], builder: _Builder) -> list[Question]:
     """Ask to order runs of events whose dates, at their precision, cannot tie."""
-    ordered = sorted(events, key=lambda e: (e.start, e.last_day, e.slug))
+    by_slug = {e.slug: e for e in events}
+    ordered = sorted(events, key=lambda e: (_dated_from(e, by_slug), e.last_day, e.slug))
     questions = []
     seen = set()
     for i, first in enumerate(ordered):
         group = [first]
         for event in ordered[i + 1 :]:
-            if event.start > group[-1].last_day:
+            # Two numbered events of one series would tell their own order ("3rd", "5th").
+            numbered = event.number is not None and any(
+                e.number is not None and e.kind == event.kind for e in group
+            )
+            if _dated_from(event, by_slug) > group[-1].last_day and not numbered:
                 group.append(event)
             if len(group) == CHRONOLOGY_SIZE:
                 break
         slugs = tuple(e.slug for e in group)
         if len(group) < CHRONOLOGY_SIZE or slugs in seen:
             continue
-        if not _distinct_in_every_language([e.title for e in group]):
+        labels = [_label(e) for e in group]
+        if None in labels or not _distinct_in_every_language(labels):
+            continue
+        sources = tuple(dict.fromkeys(s for e in group for s in cited(e, str(e.start.year))))
+        if not all(cited(e, str(e.start.year)) for e in group):
             continue
         seen.add(slugs)
         key = f"{QuestionKind.CHRONOLOGY}:{'+'.join(slugs)}"
@@ -426,14 +699,24 @@ def chronology_questions(events: Sequence[EventFacts], builder: _Builder) -> lis
                 kind=QuestionKind.CHRONOLOGY,
                 events=slugs,
                 prompt=_texts(builder.phrases["chronology"]),
-                choices=tuple(Choice(group[j].title, False) for j in shown),
+                choices=tuple(Choice(labels[j], False) for j in shown),
                 explanation={lang: " ".join(s[lang] for s in steps) for lang in LANGUAGES},
-                sources=tuple(dict.fromkeys(s for e in group for s in e.sources)),
+                sources=sources,
                 difficulty=3,
                 order=tuple(shown.index(j) for j in range(CHRONOLOGY_SIZE)),
             )
         )
     return questions
+
+
+def _label(event: EventFacts) -> dict[str, str] | None:
+    """Name an event as a choice to put in order, never by its own year (that would tell)."""
+    years = _years(event)
+    for naming in (event.title, *event.namings()):
+        label = {lang: naming[lang] for lang in LANGUAGES}
+        if not named_in(label, years):
+            return {lang: text[:1].upper() + text[1:] for lang, text in label.items()}
+    return None
 
 
 def _unique_named(items: Iterable[Named]) -> list[Named]:
@@ -456,3 +739,13 @@ def generate_questions(
     """Generate every question the events allow, the same ones for the same seed."""
     builder = _Builder(say_date=say_date, phrases=phrases, seed=seed)
     return [q for generator in GENERATORS for q in generator(events, builder)]
+
+
+def missing_forms(
+    events: Sequence[EventFacts], *, say_date: DateSayer, phrases: Phrases
+) -> list[str]:
+    """List the name forms a sentence of the bank needed and the facts did not give."""
+    builder = _Builder(say_date=say_date, phrases=phrases, seed=0)
+    for generator in GENERATORS:
+        generator(events, builder)
+    return sorted(set(builder.missing))

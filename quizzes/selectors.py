@@ -8,7 +8,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from history.models import Citation, Event, Paragraph, Participation, Role
+from history.models import Citation, Country, Event, Paragraph, Participation, Place, Role
 from quizzes import charts
 from quizzes.generators import EventFacts, Named, Signature, Source
 from quizzes.models import (
@@ -24,14 +24,44 @@ from quizzes.models import (
 
 
 def _named(obj) -> Named:
-    return Named(slug=obj.natural_key()[0], name={"en": obj.name_en, "lv": obj.name_lv})
+    """Turn a country, place or person into plain data, with the forms its sentences need."""
+    forms = {}
+    aliases: tuple[str, ...] = ()
+    existed = (None, None)
+    if isinstance(obj, Country):
+        forms["lv.gen"] = obj.name_lv_genitive
+        forms["en"] = f"the {obj.name_en}" if obj.english_article else obj.name_en
+        aliases = tuple(a.strip() for a in obj.other_names.split(",") if a.strip())
+        existed = (obj.existed_from, obj.existed_until)
+    elif isinstance(obj, Place):
+        forms["lv.loc"] = obj.name_lv_locative
+    return Named(
+        slug=obj.natural_key()[0],
+        name={"en": obj.name_en, "lv": obj.name_lv},
+        forms={k: v for k, v in forms.items() if v},
+        aliases=aliases,
+        existed=existed,
+    )
+
+
+def _forms(event: Event, field: str) -> dict[str, str]:
+    """Read one naming of an event (its name or its description) in every stored form."""
+    forms = {
+        "en": getattr(event, f"{field}_en"),
+        "lv": getattr(event, f"{field}_lv"),
+        "lv.acc": getattr(event, f"{field}_lv_accusative"),
+        "lv.loc": getattr(event, f"{field}_lv_locative"),
+    }
+    if not (forms["en"] and forms["lv"]):
+        return {}
+    return {k: v for k, v in forms.items() if v}
 
 
 def event_facts() -> list[EventFacts]:
     """Read every event with what questions can be asked of it, in a fixed number of queries."""
     events = (
         Event.objects.chronological()
-        .select_related("place__country")
+        .select_related("place__country", "dated_after")
         .prefetch_related(
             Prefetch("participations", queryset=Participation.objects.select_related("country")),
             Prefetch("roles", queryset=Role.objects.select_related("person", "on_behalf_of")),
@@ -59,6 +89,8 @@ def event_facts() -> list[EventFacts]:
                         article=c.paragraph.article.slug,
                         paragraph=c.paragraph.number,
                         language=c.paragraph.article.language,
+                        quote=c.quote,
+                        states_parties=c.states_parties,
                     )
                     for c in event.citations.all()
                 ),
@@ -71,6 +103,13 @@ def event_facts() -> list[EventFacts]:
                     if r.kind == Role.Kind.SIGNATORY
                 ),
                 people=tuple(_named(r.person) for r in event.roles.all()),
+                name=_forms(event, "name"),
+                description=_forms(event, "description"),
+                plural=event.name_is_plural,
+                verb=event.verb,
+                participants_complete=event.participants_complete,
+                after=event.dated_after.slug if event.dated_after else None,
+                number=event.number,
             )
         )
     return facts
@@ -194,6 +233,12 @@ def shown_choices(item: AttemptQuestion) -> list[Choice]:
     return [by_id[pk] for pk in item.choice_order if pk in by_id]
 
 
+def _excerpts(quotes: list[str]) -> list[str]:
+    """Drop repeated quotes, and those another quote of the same paragraph already holds."""
+    unique = list(dict.fromkeys(quotes))
+    return [q for q in unique if not any(q != other and q in other for other in unique)]
+
+
 def _source_quotes(paragraphs, citations, language: str) -> list[SourceQuote]:
     quotes = {}
     for citation in citations:
@@ -201,7 +246,7 @@ def _source_quotes(paragraphs, citations, language: str) -> list[SourceQuote]:
     found = [
         SourceQuote(
             paragraph=p,
-            quote=" … ".join(dict.fromkeys(quotes.get(p.pk, []))) or p.text,
+            quote=" … ".join(_excerpts(quotes.get(p.pk, []))) or p.text,
             language=p.article.language,
         )
         for p in paragraphs

@@ -33,11 +33,22 @@ from quizzes.phrases import phrasebook, say_date
 
 
 @dataclass(frozen=True)
+class BankChange:
+    """One question the sync created, reworded or retired, as a teacher reviews it."""
+
+    key: str
+    status: str  # "created", "updated" or "retired"
+    before: str = ""
+    after: str = ""
+
+
+@dataclass(frozen=True)
 class SyncReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     retired: int = 0
+    changes: tuple[BankChange, ...] = ()
 
     def __str__(self) -> str:
         return (
@@ -81,8 +92,11 @@ def _write(question: Question, generated: GeneratedQuestion, events, paragraphs)
 
 
 @transaction.atomic
-def question_bank_sync(*, seed: int | str = 0) -> SyncReport:
-    """Bring the generated questions in line with the facts; retire, never delete, the rest."""
+def question_bank_sync(*, seed: int | str = 0, dry_run: bool = False) -> SyncReport:
+    """Bring the generated questions in line with the facts; retire, never delete, the rest.
+
+    With `dry_run`, report what would change and roll every write back.
+    """
     generated = generate_questions(
         selectors.event_facts(), say_date=say_date, phrases=phrasebook(), seed=seed
     )
@@ -92,23 +106,36 @@ def question_bank_sync(*, seed: int | str = 0) -> SyncReport:
         (p.article.slug, p.number): p.pk for p in Paragraph.objects.select_related("article")
     }
     created = updated = unchanged = retired = 0
+    changes = []
     for item in generated:
         question = existing.pop(item.key, None)
         if question is None:
             _write(Question(key=item.key), item, events, paragraphs)
             created += 1
+            changes.append(BankChange(item.key, "created", after=item.prompt["en"]))
         elif question.fingerprint == _fingerprint(item) and question.retired_at is None:
             unchanged += 1
         else:
+            before = question.prompt_en
             _write(question, item, events, paragraphs)
             updated += 1
+            changes.append(BankChange(item.key, "updated", before, item.prompt["en"]))
     now = timezone.now()
     for question in existing.values():
         if question.retired_at is None:
             question.retired_at = now
             question.save(update_fields=["retired_at", "updated_at"])
             retired += 1
-    return SyncReport(created=created, updated=updated, unchanged=unchanged, retired=retired)
+            changes.append(BankChange(question.key, "retired", before=question.prompt_en))
+    if dry_run:
+        transaction.set_rollback(True)
+    return SyncReport(
+        created=created,
+        updated=updated,
+        unchanged=unchanged,
+        retired=retired,
+        changes=tuple(changes),
+    )
 
 
 @transaction.atomic

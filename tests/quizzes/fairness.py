@@ -1,8 +1,18 @@
 """What makes a generated question fair, checked from the facts it was made from."""
 
+import datetime
 import itertools
 
-from quizzes.generators import LANGUAGES, EventFacts, Question, QuestionKind, span_end
+from quizzes.generators import (
+    LANGUAGES,
+    EventFacts,
+    Named,
+    Question,
+    QuestionKind,
+    named_in,
+    span_end,
+    tokens,
+)
 from quizzes.phrases import say_date
 
 
@@ -10,13 +20,37 @@ def _names(texts) -> set[str]:
     return {t["en"] for t in texts}
 
 
+def _find(answer, items) -> Named:
+    (found,) = [i for i in items if i.name["en"] == answer["en"]]
+    return found
+
+
+def _quoted(question: Question, item: Named | str) -> list[bool]:
+    """Tell, for each source of the question, whether its quote names the item (or year)."""
+    if isinstance(item, str):
+        return [item in s.quote for s in question.sources]
+    return [named_in({s.language: s.quote}, item) for s in question.sources]
+
+
+def dated_from(event: EventFacts, events: dict[str, EventFacts]) -> datetime.date:
+    before = events.get(event.after) if event.after else None
+    if before is None:
+        return event.start
+    return max(event.start, before.last_day + datetime.timedelta(days=1))
+
+
 def assert_fair(question: Question, events: dict[str, EventFacts]) -> None:
-    """Fail unless the question has one right answer, stated in both languages and cited."""
+    """Fail unless the question has one right answer, gives nothing away and cites its proof."""
     for lang in LANGUAGES:
         assert question.prompt[lang].strip(), question.key
         assert question.explanation[lang].strip(), question.key
+        assert question.explanation[lang].rstrip().endswith("."), question.key
         assert len({c.text[lang] for c in question.choices}) == len(question.choices), question.key
+        assert "{" not in question.prompt[lang] + question.explanation[lang], question.key
     assert question.sources, question.key
+    # Latvian sentences quote with „…“, never with English marks.
+    for text in (question.prompt["lv"], question.explanation["lv"]):
+        assert text.count("„") == text.count("“") and "”" not in text, question.key
 
     if question.kind is QuestionKind.CHRONOLOGY:
         assert_fair_order(question, events)
@@ -28,15 +62,24 @@ def assert_fair(question: Question, events: dict[str, EventFacts]) -> None:
     assert 3 <= len(question.choices) <= 4, question.key
     answer = correct[0].text
     event = events[question.events[0]]
+    countries = (*event.parties, *event.others)
+    # No choice, right or wrong, is named by the prompt in any language or form.
+    for choice in question.choices:
+        assert not named_in(question.prompt, tokens(choice.text)), (question.key, choice.text)
 
     if question.kind is QuestionKind.DATE:
         for lang in LANGUAGES:
             assert answer[lang] == say_date(event.start, event.end, event.precision, lang)
+            assert str(event.start.year) in question.explanation[lang], question.key
         # No wrong date may be the start or the end of the same event said on its own.
         own = {say_date(d, None, event.precision, "en") for d in (event.start, event.last_day)}
         assert not own & _names(wrong), question.key
+        assert not named_in(question.prompt, {str(event.start.year)}), question.key
+        assert all(_quoted(question, str(event.start.year))), question.key
     elif question.kind in (QuestionKind.PLACE, QuestionKind.HOST):
         assert answer == event.place.name
+        assert not named_in(question.prompt, event.place), question.key
+        assert all(_quoted(question, event.place)), question.key
         if question.kind is QuestionKind.HOST:
             month = (event.start.year, event.start.month)
             for other in events.values():
@@ -49,28 +92,59 @@ def assert_fair(question: Question, events: dict[str, EventFacts]) -> None:
         signers = {s.person.name["en"] for s in event.signatures if s.country.slug == country}
         assert answer["en"] in signers
         assert not signers & _names(wrong), question.key
+        person = _find(answer, [s.person for s in event.signatures])
+        assert all(_quoted(question, person)), question.key
+        assert all(named_in({lang: question.explanation[lang]}, person) for lang in LANGUAGES)
     elif question.kind is QuestionKind.SIGNED_FOR:
         person = question.key.rsplit(":", 1)[1]
         signed_for = {s.country.name["en"] for s in event.signatures if s.person.slug == person}
         assert answer["en"] in signed_for
         assert not signed_for & _names(wrong), question.key
+        signer = next(s.person for s in event.signatures if s.person.slug == person)
+        assert all(_quoted(question, signer)), question.key
+        assert_existed(question, event, countries, wrong)
     elif question.kind is QuestionKind.PARTICIPANT:
-        assert answer["en"] in _names(c.name for c in event.parties)
-        involved = _names(c.name for c in (*event.parties, *event.others))
+        assert event.participants_complete, question.key
+        party = _find(answer, event.parties)
+        involved = _names(c.name for c in countries)
         assert not involved & _names(wrong), question.key
+        assert_existed(question, event, countries, wrong)
+        assert any(_quoted(question, party)) or any(s.states_parties for s in question.sources)
+        assert all(named_in({lang: question.explanation[lang]}, party) for lang in LANGUAGES)
     elif question.kind is QuestionKind.NON_PARTICIPANT:
-        involved = _names(c.name for c in (*event.parties, *event.others))
+        assert event.participants_complete, question.key
+        involved = _names(c.name for c in countries)
         assert answer["en"] not in involved
         assert _names(wrong) <= _names(c.name for c in event.parties), question.key
+        assert_existed(question, event, countries, [answer])
+        for party in (_find(w, event.parties) for w in wrong):
+            assert any(_quoted(question, party)) or any(
+                s.states_parties for s in question.sources
+            ), question.key
     else:  # pragma: no cover - a new kind must be given its rule here
         raise AssertionError(f"no fairness rule for {question.kind}")
+
+
+def assert_existed(question: Question, event: EventFacts, countries, offered) -> None:
+    """Fail when a state offered as wrong did not exist as such at the event's date."""
+    known = {c.name["en"]: c for e in [event] for c in countries}
+    for text in offered:
+        state = known.get(text["en"])
+        if state is not None:
+            assert state.existed_during(event.start, event.last_day), (question.key, text)
 
 
 def assert_fair_order(question: Question, events: dict[str, EventFacts]) -> None:
     assert sorted(question.order) == list(range(len(question.choices))), question.key
     assert list(question.order) != sorted(question.order), "shown already in order"
-    titles = {e.title["en"]: e for e in (events[slug] for slug in question.events)}
-    in_order = [titles[question.choices[i].text["en"]] for i in question.order]
-    for earlier, later in itertools.pairwise(in_order):
-        # Strictly after: at their precision, the two cannot be said to tie.
-        assert later.start > span_end(earlier.start, earlier.end, earlier.precision)
+    group = [events[slug] for slug in question.events]
+    for earlier, later in itertools.pairwise(group):
+        # Strictly after: at their precision (or as the articles relate them), no tie.
+        assert dated_from(later, events) > span_end(earlier.start, earlier.end, earlier.precision)
+    numbered = [e.kind for e in group if e.number is not None]
+    assert len(numbered) == len(set(numbered)), f"{question.key}: the ordinals tell the order"
+    for position, event in zip(question.order, group, strict=True):
+        year = str(event.start.year)
+        # An event offered by its own year would tell its place in the order.
+        assert not named_in(question.choices[position].text, {year}), question.key
+        assert any(year in s.quote for s in question.sources), (question.key, event.slug)

@@ -215,3 +215,42 @@ def test_quiz_set_list_links_each_set_to_its_preview(teacher_client):
 
     assert response.status_code == 200
     assert "Preview" in response.text
+
+
+def test_an_editor_sees_what_a_changed_fact_changes_in_the_bank_and_applies_it(admin_client):
+    question = Question.objects.get(key="date:bulduri-conference")
+    Event.objects.filter(slug="bulduri-conference").update(name_en="the Bulduri conference")
+    url = reverse("admin:quizzes_question_sync")
+
+    preview = admin_client.get(url)
+
+    assert preview.status_code == 200
+    assert b"date:bulduri-conference" in preview.content
+    assert b"When did the Bulduri conference take place?" in preview.content
+    # Looking changes nothing: only applying does.
+    question.refresh_from_db()
+    assert question.prompt_en == "When did the Bulduri Conference take place?"
+
+    applied = admin_client.post(url)
+
+    assert applied.status_code == 200
+    assert b"Apply these changes" not in applied.content
+    reworded = Question.objects.get(key="date:bulduri-conference")
+    assert reworded.pk == question.pk and reworded.retired_at is None
+    assert reworded.prompt_en == "When did the Bulduri conference take place?"
+
+
+def test_the_question_list_links_to_the_update_from_the_facts(admin_client):
+    page = admin_client.get(reverse("admin:quizzes_question_changelist"))
+
+    assert reverse("admin:quizzes_question_sync").encode() in page.content
+
+
+def test_someone_who_may_not_change_questions_cannot_update_the_bank(client):
+    client.force_login(UserFactory(is_staff=True))
+    before = Question.objects.in_use().count()
+
+    response = client.post(reverse("admin:quizzes_question_sync"))
+
+    assert response.status_code == 302
+    assert Question.objects.in_use().count() == before

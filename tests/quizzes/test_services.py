@@ -47,12 +47,12 @@ def test_questions_whose_event_is_gone_are_retired_not_deleted():
 def test_a_corrected_fact_updates_its_questions_and_keeps_their_choice_rows():
     question = Question.objects.get(key="place:baltic-entente-treaty")
     choice_ids = sorted(question.choices.values_list("pk", flat=True))
-    Event.objects.filter(slug="baltic-entente-treaty").update(title_en="The Geneva treaty")
+    Event.objects.filter(slug="baltic-entente-treaty").update(name_en="the Baltic Entente treaty")
 
     report = question_bank_sync()
 
     question.refresh_from_db()
-    assert "The Geneva treaty" in question.prompt_en
+    assert question.prompt_en == "Where was the Baltic Entente treaty signed?"
     assert sorted(question.choices.values_list("pk", flat=True)) == choice_ids
     assert report.updated >= 1 and report.created == 0
 
