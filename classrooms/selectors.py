@@ -132,6 +132,17 @@ def assignment_attempts(assignment: Assignment) -> QuerySet[Attempt]:
     )
 
 
+def assignment_finished_students(assignment: Assignment) -> int:
+    """How many students have finished the assignment: the sample its item analysis rests on."""
+    return (
+        assignment_attempts(assignment)
+        .filter(finished_at__isnull=False)
+        .values("learner__user_id")
+        .distinct()
+        .count()
+    )
+
+
 def _whole_seconds(duration: timedelta) -> timedelta:
     return timedelta(seconds=round(duration.total_seconds()))
 
@@ -187,7 +198,15 @@ class ItemRow:
 
     question: Question
     stats: ItemStats
-    choices: list[tuple[Choice, int, bool]]  # choice, times chosen, the likeliest wrong one
+    # choice, times chosen, and "most" for the likeliest wrong one or "tied" for wrong ones
+    # picked equally often, else ""
+    choices: list[tuple[Choice, int, str]]
+
+
+def _wrong_mark(choice_id: int, stats: ItemStats) -> str:
+    if choice_id == stats.likeliest_wrong:
+        return "most"
+    return "tied" if choice_id in stats.commonest_wrong else ""
 
 
 def assignment_items(assignment: Assignment) -> list[ItemRow]:
@@ -232,7 +251,7 @@ def assignment_items(assignment: Assignment) -> list[ItemRow]:
                 question=question,
                 stats=stats,
                 choices=[
-                    (c, stats.choices.get(c.pk, 0), c.pk == stats.likeliest_wrong)
+                    (c, stats.choices.get(c.pk, 0), _wrong_mark(c.pk, stats))
                     for c in question.choices.all()
                 ],
             )
