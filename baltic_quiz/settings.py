@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it sees the final answer after the language and slash redirects.
+    "baltic_quiz.not_found.SiteNotFoundMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -130,6 +132,8 @@ LANGUAGES = [
     ("lv", _("Latvian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day-month English dates (Django's "en" is American); see baltic_quiz/formats/.
+FORMAT_MODULE_PATH = ["baltic_quiz.formats"]
 TIME_ZONE = "Europe/Riga"
 USE_I18N = True
 USE_TZ = True

@@ -215,7 +215,7 @@ class AssignmentAdmin(LabelledDatesMixin, TaughtByMixin, admin.ModelAdmin):
 
     def items_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         assignment = self._assignment(request, pk)
-        rows = selectors.assignment_items(assignment)
+        rows, students = selectors.assignment_item_report(assignment)
         if request.GET.get("format") == "csv":
             return csv_exports.items_csv(assignment, rows)
         return TemplateResponse(
@@ -227,7 +227,7 @@ class AssignmentAdmin(LabelledDatesMixin, TaughtByMixin, admin.ModelAdmin):
                 "title": _("Questions: %(assignment)s") % {"assignment": assignment},
                 "assignment": assignment,
                 "rows": rows,
-                "students": selectors.assignment_finished_students(assignment),
+                "students": students,
                 "chart": charts.facility_bars([row.stats.facility for row in rows]),
             },
         )

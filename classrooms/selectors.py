@@ -132,17 +132,6 @@ def assignment_attempts(assignment: Assignment) -> QuerySet[Attempt]:
     )
 
 
-def assignment_finished_students(assignment: Assignment) -> int:
-    """How many students have finished the assignment: the sample its item analysis rests on."""
-    return (
-        assignment_attempts(assignment)
-        .filter(finished_at__isnull=False)
-        .values("learner__user_id")
-        .distinct()
-        .count()
-    )
-
-
 def _whole_seconds(duration: timedelta) -> timedelta:
     return timedelta(seconds=round(duration.total_seconds()))
 
@@ -211,6 +200,11 @@ def _wrong_mark(choice_id: int, stats: ItemStats) -> str:
 
 def assignment_items(assignment: Assignment) -> list[ItemRow]:
     """Analyse each question of an assignment over each student's first finished attempt."""
+    return assignment_item_report(assignment)[0]
+
+
+def assignment_item_report(assignment: Assignment) -> tuple[list[ItemRow], int]:
+    """The item analysis and how many students it rests on (the sample size)."""
     firsts: dict[int, Attempt] = {}
     for attempt in (
         assignment_attempts(assignment)
@@ -256,7 +250,7 @@ def assignment_items(assignment: Assignment) -> list[ItemRow]:
                 ],
             )
         )
-    return rows
+    return rows, len(firsts)
 
 
 @dataclass(frozen=True)

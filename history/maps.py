@@ -16,7 +16,7 @@ ENTENTE = {"Estonia", "Latvia", "Lithuania"}
 LABEL_SIZE = 20
 LABEL_CHAR_WIDTH = 0.58 * LABEL_SIZE
 LABEL_HEIGHT = LABEL_SIZE
-COUNTRY_SIZE = 17
+COUNTRY_SIZE = 19
 COUNTRY_CHAR_WIDTH = 0.75 * COUNTRY_SIZE  # upper case, spaced out
 
 
@@ -166,6 +166,7 @@ def draw(places: list[Located], bounds: Bounds, language: str = "en") -> Map:
     inside = [p for p in places if bounds.contains(float(p.latitude), float(p.longitude))]
     points = [bounds.project(float(p.latitude), float(p.longitude)) for p in inside]
     taken = [(x - 6, y - 6, x + 6, y + 6) for x, y in points]
+    frame = (0, 0, bounds.width, bounds.height)
     markers = []
     for place, (x, y) in zip(inside, points, strict=True):
         width = len(str(place.name)) * LABEL_CHAR_WIDTH
@@ -176,7 +177,6 @@ def draw(places: list[Located], bounds: Bounds, language: str = "en") -> Map:
             (x, y - 10, "middle", (x - width / 2, y - 10 - h, x + width / 2, y - 8)),
             (x, y + 8 + h, "middle", (x - width / 2, y + 8, x + width / 2, y + 10 + h)),
         ]
-        frame = (0, 0, bounds.width, bounds.height)
         label = next(
             (
                 c
@@ -187,11 +187,12 @@ def draw(places: list[Located], bounds: Bounds, language: str = "en") -> Map:
         )
         taken.append(label[3])
         markers.append(Marker(place, x, y, label[0], label[1], label[2]))
-    countries = [
-        c
-        for c in _countries(bounds, language)
-        if not any(_overlaps(_country_box(c), box) for box in taken)
-    ]
+    countries = []
+    for country in _countries(bounds, language):
+        box = _country_box(country)
+        if _within(box, frame) and not any(_overlaps(box, other) for other in taken):
+            taken.append(box)
+            countries.append(country)
     return Map(bounds, list(_shapes(bounds)), markers, countries)
 
 

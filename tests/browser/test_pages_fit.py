@@ -31,6 +31,15 @@ pytestmark = pytest.mark.browser
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 800)}
 BLOCKING = {"critical", "serious"}
 AXE = Axe()
+# The smallest text a chart may draw, in CSS pixels as rendered (after the SVG's scaling).
+CHART_TEXT_PX = 11
+# Rendered size of the smallest visible text in any inline SVG on the page.
+SMALLEST_CHART_TEXT = """() => {
+  const sizes = [...document.querySelectorAll("svg text")]
+    .filter((t) => t.getBBox().width > 0 && t.getScreenCTM())
+    .map((t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+  return sizes.length ? Math.min(...sizes) : null;
+}"""
 
 
 @dataclass
@@ -153,13 +162,23 @@ def _teacher_pages(site: Site) -> dict[str, str]:
 
 
 def _measure(page: Page, base_url: str, name: str, path: str, shot: str) -> dict:
+    failed = []
+
+    def listener(response) -> None:
+        # The page itself may be a 404 (the not-found page); nothing it loads may be.
+        if response.status >= 400 and response.url != base_url + path:
+            failed.append(response.url)
+
+    page.on("response", listener)
     response = page.goto(base_url + path)
     html = response.body()
-    page.wait_for_load_state("networkidle")
+    page.remove_listener("response", listener)
     width = page.evaluate("document.documentElement.scrollWidth")
     violations = AXE.run(page).response["violations"]
     page.screenshot(path=shot, full_page=True)
     return {
+        "failed_requests": failed,
+        "chart_text_px": page.evaluate(SMALLEST_CHART_TEXT),
         "page": name,
         "path": path,
         "status": response.status,
@@ -208,6 +227,14 @@ def test_every_page_fits_the_window_and_has_no_serious_accessibility_violation(
     too_wide = {r["page"]: r["width"] for r in rows if r["width"] > r["window"]}
     blocking = {r["page"]: r["blocking"] for r in rows if r["blocking"]}
     heavy = {r["page"]: r["html_bytes"] for r in rows if r["html_bytes"] > 60_000}
+    small = {
+        r["page"]: round(r["chart_text_px"], 1)
+        for r in rows
+        if r["chart_text_px"] is not None and r["chart_text_px"] < CHART_TEXT_PX
+    }
+    failed = {r["page"]: r["failed_requests"] for r in rows if r["failed_requests"]}
     assert not too_wide, f"wider than {width} px: {too_wide}"
     assert not blocking, f"axe critical/serious: {json.dumps(blocking, ensure_ascii=False)}"
     assert not heavy, f"over 60 KB of HTML: {heavy}"
+    assert not small, f"chart text smaller than {CHART_TEXT_PX} px: {small}"
+    assert not failed, f"requests that failed (a missing icon, script or style): {failed}"
