@@ -16,7 +16,7 @@ class SiteNotFoundMiddleware:
         self.get_response = get_response
 
     def _active(self) -> bool:
-        return settings.DEBUG and not getattr(settings, "DEBUG_TECHNICAL_404", False)
+        return settings.DEBUG and not settings.DEBUG_TECHNICAL_404
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)

@@ -31,6 +31,23 @@ pytestmark = pytest.mark.browser
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 800)}
 BLOCKING = {"critical", "serious"}
 AXE = Axe()
+TOUCH_PX = 44
+# Controls a finger must hit on a phone that are smaller than that (links inside running text
+# are exempt, as WCAG exempts them). The admin is Django's own and not counted.
+SMALL_TARGETS = """(least) => {
+  const controls = [
+    "button", "select", "input:not([type=hidden]):not([type=radio]):not([type=checkbox])",
+    "nav a", "a.button", ".account a", "label.choice",
+  ].map((c) => "#page " + c).join(", ");
+  return [...document.querySelectorAll(controls)]
+    .filter((e) => e.getClientRects().length && getComputedStyle(e).visibility !== "hidden")
+    .map((e) => [e, e.getBoundingClientRect()])
+    .filter(([e, r]) => r.height < least || r.width < least)
+    .map(([e, r]) => {
+      const text = (e.textContent || e.value || "").trim().slice(0, 20);
+      return `${e.tagName.toLowerCase()} "${text}" ${Math.round(r.width)}x${Math.round(r.height)}`;
+    });
+}"""
 # The smallest text a chart may draw, in CSS pixels as rendered (after the SVG's scaling).
 CHART_TEXT_PX = 11
 # Rendered size of the smallest visible text in any inline SVG on the page.
@@ -178,6 +195,7 @@ def _measure(page: Page, base_url: str, name: str, path: str, shot: str) -> dict
     page.screenshot(path=shot, full_page=True)
     return {
         "failed_requests": failed,
+        "small_targets": page.evaluate(SMALL_TARGETS, TOUCH_PX) if width < 500 else [],
         "chart_text_px": page.evaluate(SMALLEST_CHART_TEXT),
         "page": name,
         "path": path,
@@ -233,8 +251,10 @@ def test_every_page_fits_the_window_and_has_no_serious_accessibility_violation(
         if r["chart_text_px"] is not None and r["chart_text_px"] < CHART_TEXT_PX
     }
     failed = {r["page"]: r["failed_requests"] for r in rows if r["failed_requests"]}
+    fiddly = {r["page"]: r["small_targets"] for r in rows if r["small_targets"]}
     assert not too_wide, f"wider than {width} px: {too_wide}"
     assert not blocking, f"axe critical/serious: {json.dumps(blocking, ensure_ascii=False)}"
     assert not heavy, f"over 60 KB of HTML: {heavy}"
     assert not small, f"chart text smaller than {CHART_TEXT_PX} px: {small}"
+    assert not fiddly, f"touch targets under {TOUCH_PX} px: {fiddly}"
     assert not failed, f"requests that failed (a missing icon, script or style): {failed}"
