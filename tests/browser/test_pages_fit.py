@@ -7,6 +7,7 @@ violation, and a full-page screenshot goes to artifacts/screenshots/pages/. The 
 
 import json
 import random
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from classrooms.models import Membership
 from history.models import Article, Event
@@ -24,7 +25,7 @@ from quizzes import selectors, services
 from quizzes.models import Attempt, Question, QuizSet
 from tests.browser.conftest import REPO_ROOT, teachers_group
 from tests.classrooms.factories import AssignmentFactory, ClassroomFactory
-from tests.quizzes.factories import TeacherFactory, UserFactory
+from tests.quizzes.factories import TeacherFactory, UserFactory, picked_quiz_set
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +48,12 @@ SMALL_TARGETS = """(least) => {
       const text = (e.textContent || e.value || "").trim().slice(0, 20);
       return `${e.tagName.toLowerCase()} "${text}" ${Math.round(r.width)}x${Math.round(r.height)}`;
     });
+}"""
+# Where the first control leading on from an answered question starts, from the top of the page.
+NEXT_TOP = """() => {
+  const next = [...document.querySelectorAll("#page a, #page button")].find(
+    (e) => /^(Next question|Nākamais jautājums)/.test(e.textContent.trim()));
+  return next ? Math.round(next.getBoundingClientRect().top + window.scrollY) : null;
 }"""
 # The smallest text a chart may draw, in CSS pixels as rendered (after the SVG's scaling).
 CHART_TEXT_PX = 11
@@ -195,6 +202,7 @@ def _measure(page: Page, base_url: str, name: str, path: str, shot: str) -> dict
     page.screenshot(path=shot, full_page=True)
     return {
         "failed_requests": failed,
+        "next_top": page.evaluate(NEXT_TOP) if name == "answered" else None,
         "small_targets": page.evaluate(SMALL_TARGETS, TOUCH_PX) if width < 500 else [],
         "chart_text_px": page.evaluate(SMALLEST_CHART_TEXT),
         "page": name,
@@ -258,3 +266,27 @@ def test_every_page_fits_the_window_and_has_no_serious_accessibility_violation(
     assert not small, f"chart text smaller than {CHART_TEXT_PX} px: {small}"
     assert not fiddly, f"touch targets under {TOUCH_PX} px: {fiddly}"
     assert not failed, f"requests that failed (a missing icon, script or style): {failed}"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_chronology_hint_speaks_of_move_buttons_only_when_they_are_shown(
+    live_server, browser: Browser, javascript
+):
+    picked_quiz_set(questions=0, chronology=1)
+    context = browser.new_context(java_script_enabled=javascript)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + reverse("quizzes:list"))
+        page.get_by_role("button", name="Start").click()
+        hint = page.locator("#order-hint")
+        expect(hint).to_contain_text("1 for the earliest")
+        buttons = page.get_by_role("button", name=re.compile(r"^Move “"))
+        if javascript:
+            expect(buttons.first).to_be_visible()
+            expect(hint).to_contain_text("With the buttons you can move", use_inner_text=True)
+        else:
+            expect(buttons.first).to_be_hidden()
+            expect(hint).not_to_contain_text("buttons", use_inner_text=True)
+    finally:
+        context.close()
