@@ -164,6 +164,7 @@ def _student_pages(site: Site, language: str) -> dict[str, str]:
             "practice": reverse("quizzes:practice"),
             "progress": reverse("quizzes:progress"),
             "classes": reverse("classrooms:mine"),
+            "live-join": reverse("live:join"),
             "password": reverse("password_change"),
             "not-found": f"/{language}/no-such-page/",
         }
