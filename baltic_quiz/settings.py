@@ -3,6 +3,7 @@
 DATABASE_URL  database (default: SQLite file db.sqlite3 beside manage.py)
 SECRET_KEY    required when DEBUG is off
 DEBUG         "1"/"true" to turn debug on (default: on for local development)
+DEBUG_TECHNICAL_404  "true" for Django's technical 404 page while DEBUG is on
 ALLOWED_HOSTS comma-separated host names
 """
 
@@ -24,6 +25,8 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", True)
+# With DEBUG on, Django's technical 404 page instead of the site's own (baltic_quiz.not_found).
+DEBUG_TECHNICAL_404 = env_bool("DEBUG_TECHNICAL_404", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -57,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it sees the final answer after the language and slash redirects.
+    "baltic_quiz.not_found.SiteNotFoundMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -130,6 +135,8 @@ LANGUAGES = [
     ("lv", _("Latvian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day-month English dates (Django's "en" is American); see baltic_quiz/formats/.
+FORMAT_MODULE_PATH = ["baltic_quiz.formats"]
 TIME_ZONE = "Europe/Riga"
 USE_I18N = True
 USE_TZ = True

@@ -9,6 +9,8 @@ from history import views as history_views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", history_views.set_language, name="set_language"),
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin's, a PDF's).
+    path("favicon.ico", history_views.favicon),
 ]
 
 urlpatterns += i18n_patterns(

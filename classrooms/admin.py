@@ -2,17 +2,20 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from classrooms import charts, csv_exports, selectors, services
 from classrooms.models import Assignment, Classroom, Membership
+from classrooms.widgets import LabelledSplitDateTime
 
 
 class TaughtByMixin:
@@ -20,6 +23,15 @@ class TaughtByMixin:
 
     def get_queryset(self, request):
         return super().get_queryset(request).taught_by(request.user)
+
+
+class LabelledDatesMixin:
+    """Give each date and time input of a date-time field its own accessible name."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField) and db_field.editable:
+            kwargs["widget"] = LabelledSplitDateTime(label=capfirst(db_field.verbose_name))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class MembershipInline(admin.TabularInline):
@@ -34,7 +46,7 @@ class MembershipInline(admin.TabularInline):
         return False
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(LabelledDatesMixin, admin.TabularInline):
     model = Assignment
     extra = 0
     fields = ["quiz_set", "opens_at", "due_at", "reports"]
@@ -142,7 +154,7 @@ class OwnClassroomFilter(admin.SimpleListFilter):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(TaughtByMixin, admin.ModelAdmin):
+class AssignmentAdmin(LabelledDatesMixin, TaughtByMixin, admin.ModelAdmin):
     list_display = ["quiz_set", "classroom", "opens_at", "due_at", "reports"]
     list_filter = [OwnClassroomFilter, "due_at"]
     search_fields = ["quiz_set__title_en", "quiz_set__title_lv", "classroom__name"]
@@ -203,7 +215,7 @@ class AssignmentAdmin(TaughtByMixin, admin.ModelAdmin):
 
     def items_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         assignment = self._assignment(request, pk)
-        rows = selectors.assignment_items(assignment)
+        rows, students = selectors.assignment_item_report(assignment)
         if request.GET.get("format") == "csv":
             return csv_exports.items_csv(assignment, rows)
         return TemplateResponse(
@@ -215,6 +227,7 @@ class AssignmentAdmin(TaughtByMixin, admin.ModelAdmin):
                 "title": _("Questions: %(assignment)s") % {"assignment": assignment},
                 "assignment": assignment,
                 "rows": rows,
+                "students": students,
                 "chart": charts.facility_bars([row.stats.facility for row in rows]),
             },
         )

@@ -31,7 +31,10 @@ class ItemStats:
     facility: float | None
     discrimination: float | None
     choices: dict[int, int] = field(default_factory=dict)
+    #: The wrong choice picked most often, when one was picked more often than any other.
     likeliest_wrong: int | None = None
+    #: Every wrong choice picked that most often: two or more when they tie.
+    commonest_wrong: frozenset[int] = frozenset()
 
 
 def _share_right(group: list[Response]) -> float:
@@ -66,6 +69,8 @@ def item_analysis(
             if choice not in correct_choices.get(question, set())
         ]
         right = sum(r.correct for r in answers)
+        top = max((count for count, _choice in wrong), default=0)
+        commonest = frozenset(choice for count, choice in wrong if count == top)
         stats.append(
             ItemStats(
                 question=question,
@@ -74,7 +79,8 @@ def item_analysis(
                 facility=round(right / len(answers), 2) if answers else None,
                 discrimination=_discrimination(answers),
                 choices=dict(picked),
-                likeliest_wrong=max(wrong)[1] if wrong else None,
+                likeliest_wrong=next(iter(commonest)) if len(commonest) == 1 else None,
+                commonest_wrong=commonest,
             )
         )
     return stats

@@ -13,6 +13,12 @@ class Bar:
     height: float
     label: str
     count: int
+    #: What is written under the bar: short enough not to run into its neighbours.
+    tick: str = ""
+
+    @property
+    def middle(self) -> float:
+        return round(self.x + self.width / 2, 1)
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ def score_histogram(percents: list[int]) -> Histogram:
                 height=round(height, 1),
                 label=f"{band * 10}–{band * 10 + 9 if band < BINS - 1 else 100}",
                 count=count,
+                tick=str(band * 10),
             )
         )
     return Histogram(
@@ -64,6 +71,8 @@ def facility_bars(facilities: list[float | None]) -> Histogram:
                 height=round(height, 1),
                 label=str(index + 1),
                 count=round(100 * facility) if facility is not None else 0,
+                # Past 20 bars every other number is written, or they would collide.
+                tick=str(index + 1) if count <= 20 or index % 2 == 0 else "",
             )
         )
     return Histogram(width=WIDTH, height=HEIGHT, bars=bars, baseline=HEIGHT - PAD, most=100)

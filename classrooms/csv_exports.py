@@ -48,7 +48,8 @@ def items_csv(assignment: Assignment, rows) -> HttpResponse:
         ]
     ]
     for row in rows:
-        wrong = next((c.text for c, _count, likeliest in row.choices if likeliest), "")
+        # Wrong answers chosen equally often are all named: none of them is "the" most chosen.
+        wrong = " / ".join(c.text for c, _count, mark in row.choices if mark)
         out.append(
             [
                 row.question.prompt,

@@ -187,11 +187,24 @@ class ItemRow:
 
     question: Question
     stats: ItemStats
-    choices: list[tuple[Choice, int, bool]]  # choice, times chosen, the likeliest wrong one
+    # choice, times chosen, and "most" for the likeliest wrong one or "tied" for wrong ones
+    # picked equally often, else ""
+    choices: list[tuple[Choice, int, str]]
+
+
+def _wrong_mark(choice_id: int, stats: ItemStats) -> str:
+    if choice_id == stats.likeliest_wrong:
+        return "most"
+    return "tied" if choice_id in stats.commonest_wrong else ""
 
 
 def assignment_items(assignment: Assignment) -> list[ItemRow]:
     """Analyse each question of an assignment over each student's first finished attempt."""
+    return assignment_item_report(assignment)[0]
+
+
+def assignment_item_report(assignment: Assignment) -> tuple[list[ItemRow], int]:
+    """The item analysis and how many students it rests on (the sample size)."""
     firsts: dict[int, Attempt] = {}
     for attempt in (
         assignment_attempts(assignment)
@@ -232,12 +245,12 @@ def assignment_items(assignment: Assignment) -> list[ItemRow]:
                 question=question,
                 stats=stats,
                 choices=[
-                    (c, stats.choices.get(c.pk, 0), c.pk == stats.likeliest_wrong)
+                    (c, stats.choices.get(c.pk, 0), _wrong_mark(c.pk, stats))
                     for c in question.choices.all()
                 ],
             )
         )
-    return rows
+    return rows, len(firsts)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Draw places on an inline SVG map, over country outlines shipped with the app."""
 
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -8,10 +9,15 @@ from pathlib import Path
 from typing import Protocol
 
 OUTLINE_FILE = Path(__file__).parent / "data" / "baltic_region.geojson"
+COUNTRY_LABEL_FILE = Path(__file__).parent / "data" / "country_labels.json"
 # The three Entente states are drawn stronger than their neighbours.
 ENTENTE = {"Estonia", "Latvia", "Lithuania"}
-LABEL_CHAR_WIDTH = 7.5
-LABEL_HEIGHT = 14
+# In map units (the map is 800 wide): about 12 px when two maps share a desktop row.
+LABEL_SIZE = 20
+LABEL_CHAR_WIDTH = 0.58 * LABEL_SIZE
+LABEL_HEIGHT = LABEL_SIZE
+COUNTRY_SIZE = 19
+COUNTRY_CHAR_WIDTH = 0.75 * COUNTRY_SIZE  # upper case, spaced out
 
 
 class Located(Protocol):
@@ -64,10 +70,18 @@ class Marker:
 
 
 @dataclass(frozen=True)
+class CountryLabel:
+    name: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
 class Map:
     bounds: Bounds
     shapes: list[Shape]
     markers: list[Marker]
+    countries: list[CountryLabel] = ()
 
 
 @cache
@@ -87,16 +101,53 @@ def _outlines() -> tuple[tuple[str, tuple], ...]:
 
 
 @cache
+def _country_labels() -> dict[str, dict]:
+    with COUNTRY_LABEL_FILE.open(encoding="utf-8") as f:
+        return {k: v for k, v in json.load(f).items() if not k.startswith("_")}
+
+
+def _ring_path(points: list[tuple[int, int]]) -> str:
+    """A closed ring in relative moves, whole map units: a fraction of the absolute text."""
+    steps = [points[0]]
+    for point in points[1:]:
+        if point != steps[-1]:
+            steps.append(point)
+    path = f"M{steps[0][0]} {steps[0][1]}"
+    for (x0, y0), (x1, y1) in itertools.pairwise(steps):
+        path += f"l{x1 - x0} {y1 - y0}"
+    return path + "z"
+
+
+@cache
 def _shapes(bounds: Bounds) -> tuple[Shape, ...]:
     shapes = []
+    frame = (-bounds.width * 0.1, -bounds.height * 0.1, bounds.width * 1.1, bounds.height * 1.1)
     for name, polygons in _outlines():
         rings = []
         for polygon in polygons:
             for ring in polygon:
                 points = [bounds.project(lat, lon) for lon, lat in ring]
-                rings.append("M" + "L".join(f"{x},{y}" for x, y in points) + "Z")
-        shapes.append(Shape(name, "".join(rings), name in ENTENTE))
+                xs, ys = [p[0] for p in points], [p[1] for p in points]
+                if not _overlaps((min(xs), min(ys), max(xs), max(ys)), frame):
+                    continue  # wholly outside this map: drawing it only adds bytes
+                rings.append(_ring_path([(round(x), round(y)) for x, y in points]))
+        if rings:
+            shapes.append(Shape(name, "".join(rings), name in ENTENTE))
     return tuple(shapes)
+
+
+def _countries(bounds: Bounds, language: str) -> list[CountryLabel]:
+    labels = []
+    for label in _country_labels().values():
+        if bounds.contains(label["lat"], label["lon"]):
+            x, y = bounds.project(label["lat"], label["lon"])
+            labels.append(CountryLabel(label.get(language) or label["en"], x, y))
+    return labels
+
+
+def _country_box(label: CountryLabel) -> tuple[float, float, float, float]:
+    half = len(label.name) * COUNTRY_CHAR_WIDTH / 2
+    return (label.x - half, label.y - COUNTRY_SIZE, label.x + half, label.y + 4)
 
 
 def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -107,21 +158,25 @@ def _within(box: tuple[float, float, float, float], frame: tuple[float, ...]) ->
     return frame[0] <= box[0] and frame[1] <= box[1] and box[2] <= frame[2] and box[3] <= frame[3]
 
 
-def draw(places: list[Located], bounds: Bounds) -> Map:
-    """Project the places inside the bounds and give each a label that overlaps no other."""
+def draw(places: list[Located], bounds: Bounds, language: str = "en") -> Map:
+    """Project the places inside the bounds and give each a label that overlaps no other.
+
+    Country names are written where they clear every place and its label.
+    """
     inside = [p for p in places if bounds.contains(float(p.latitude), float(p.longitude))]
     points = [bounds.project(float(p.latitude), float(p.longitude)) for p in inside]
-    taken = [(x - 5, y - 5, x + 5, y + 5) for x, y in points]
+    taken = [(x - 6, y - 6, x + 6, y + 6) for x, y in points]
+    frame = (0, 0, bounds.width, bounds.height)
     markers = []
     for place, (x, y) in zip(inside, points, strict=True):
         width = len(str(place.name)) * LABEL_CHAR_WIDTH
+        h = LABEL_HEIGHT
         candidates = [
-            (x + 8, y + 4, "start", (x + 7, y - 9, x + 9 + width, y + 5)),
-            (x - 8, y + 4, "end", (x - 9 - width, y - 9, x - 7, y + 5)),
-            (x, y - 9, "middle", (x - width / 2, y - 9 - LABEL_HEIGHT, x + width / 2, y - 8)),
-            (x, y + 18, "middle", (x - width / 2, y + 6, x + width / 2, y + 20)),
+            (x + 9, y + 6, "start", (x + 8, y - h + 6, x + 10 + width, y + 7)),
+            (x - 9, y + 6, "end", (x - 10 - width, y - h + 6, x - 8, y + 7)),
+            (x, y - 10, "middle", (x - width / 2, y - 10 - h, x + width / 2, y - 8)),
+            (x, y + 8 + h, "middle", (x - width / 2, y + 8, x + width / 2, y + 10 + h)),
         ]
-        frame = (0, 0, bounds.width, bounds.height)
         label = next(
             (
                 c
@@ -132,7 +187,13 @@ def draw(places: list[Located], bounds: Bounds) -> Map:
         )
         taken.append(label[3])
         markers.append(Marker(place, x, y, label[0], label[1], label[2]))
-    return Map(bounds, list(_shapes(bounds)), markers)
+    countries = []
+    for country in _countries(bounds, language):
+        box = _country_box(country)
+        if _within(box, frame) and not any(_overlaps(box, other) for other in taken):
+            taken.append(box)
+            countries.append(country)
+    return Map(bounds, list(_shapes(bounds)), markers, countries)
 
 
 #: The whole stage, from Geneva to Moscow.

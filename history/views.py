@@ -1,10 +1,11 @@
 """Pages for reading the history: articles, timeline, events and the map."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.views import i18n
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseLocation
 from django_htmx.middleware import HtmxDetails
@@ -57,7 +58,7 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "citations": citations,
             "previous": previous,
             "next": following,
-            "map": maps.draw([event.place], maps.EUROPE) if event.place else None,
+            "map": maps.draw([event.place], maps.EUROPE, get_language()) if event.place else None,
         },
     )
 
@@ -70,8 +71,8 @@ def map_view(request: HtmxHttpRequest) -> HttpResponse:
         "history/map.html",
         {
             "places": places,
-            "overview": maps.draw(places, maps.EUROPE),
-            "detail": maps.draw(places, maps.BALTIC),
+            "overview": maps.draw(places, maps.EUROPE, get_language()),
+            "detail": maps.draw(places, maps.BALTIC, get_language()),
         },
     )
 
@@ -87,3 +88,9 @@ def set_language(request: HtmxHttpRequest) -> HttpResponse:
         location.cookies = response.cookies
         return location
     return response
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin's, for one).
+    return redirect(static("img/favicon.svg"), permanent=True)

@@ -141,7 +141,18 @@ class AnswerForm(forms.Form):
         if self.chronology and not self.errors:
             ranks = [cleaned[f"rank-{i}"] for i in range(len(self.shown))]
             if len(set(ranks)) != len(ranks):
-                raise forms.ValidationError(_("Give every event a different place in the order."))
+                # Name the first place given twice and the two events that share it.
+                place = next(rank for rank in ranks if ranks.count(rank) > 1)
+                first, second = [
+                    c.text for c, r in zip(self.shown, ranks, strict=True) if r == place
+                ][:2]
+                raise forms.ValidationError(
+                    _(
+                        "“%(first)s” and “%(second)s” both have place %(place)s. "
+                        "Give every event a different place in the order."
+                    )
+                    % {"first": first, "second": second, "place": place}
+                )
         return cleaned
 
     def rank_fields(self) -> list:

@@ -8,7 +8,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from live.models import LiveAnswer, LiveSession
 from quizzes.models import Attempt
-from tests.browser.test_teacher import PASSWORD, TREATY_TITLE, _teachers_group
+from tests.browser.conftest import teachers_group
+from tests.browser.test_teacher import PASSWORD, TREATY_TITLE
 from tests.quizzes.factories import TeacherFactory, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -75,7 +76,7 @@ def _right_index(code: str, position: int) -> int:
 def test_a_whole_live_lesson_with_three_phones(
     live_server, browser: Browser, question_bank, screenshot_dir
 ):
-    _teachers_group()
+    teachers_group()
     teacher = TeacherFactory()
     student = UserFactory(username="marta")
     base = live_server.url

@@ -1,16 +1,13 @@
 """A teacher sets a class a quiz in the admin; a student joins, takes it; the teacher sees it."""
 
-import importlib
 import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.conftest import teachers_group
 from tests.quizzes.factories import TeacherFactory
 
 CLASS_NAME = "9.a vēsture"
@@ -18,26 +15,7 @@ TREATY_TITLE = "The 1934 treaty"
 TOTAL = 10
 PASSWORD = "correct horse battery"
 ATTEMPT_URL = re.compile(r"/en/attempts/[0-9a-f-]{36}/(\d+)/$")
-# The migrations that make the Teachers group and give it its permissions.
-GROUP_MIGRATIONS = [
-    ("quizzes.migrations.0002_teachers_group", "create_teachers"),
-    ("classrooms.migrations.0002_teachers_manage_classes", "grant"),
-]
-
 pytestmark = pytest.mark.browser
-
-
-def _teachers_group() -> None:
-    """Make the Teachers group as the migrations do, if an earlier test flushed it.
-
-    A transactional test empties every table when it ends, so the group a data
-    migration made is gone for the live_server tests that run after it.
-    """
-    if Group.objects.filter(name="Teachers").exists():
-        return
-    apps = MigrationLoader(connection).project_state().apps
-    for module, function in GROUP_MIGRATIONS:
-        getattr(importlib.import_module(module), function)(apps, None)
 
 
 def _autocomplete(page: Page, field: str, typed: str, option: str) -> None:
@@ -130,7 +108,7 @@ def _student_takes_the_quiz(page: Page) -> None:
 def test_a_teacher_sets_a_class_a_quiz_and_sees_the_result(
     live_server, browser: Browser, question_bank, screenshot_dir
 ):
-    _teachers_group()
+    teachers_group()
     teacher = TeacherFactory()
     # The admin's "Now" is the browser's clock: keep it in the site's time zone.
     teacher_context = browser.new_context(timezone_id="Europe/Riga")

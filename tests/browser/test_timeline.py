@@ -35,6 +35,10 @@ def test_timeline_filters_and_switches_language_without_reload(
     expect(
         page.locator("#page[lang=lv]"), "the language switch should swap in a Latvian #page"
     ).to_be_attached()
+    # The document follows the swapped-in page, and focus stays on the switch.
+    expect(page.locator("html")).to_have_attribute("lang", "lv")
+    expect(page).to_have_title(re.compile(r"^Laika līnija · "))
+    expect(page.locator("form.language-switch button[value=lv]")).to_be_focused()
     expect(page).to_have_url(re.compile(base + r"/lv/timeline/\?.*kind=ministers_conference"))
     lv_titles = page.locator("section#results ol.events li li > a")
     expect(lv_titles).to_have_count(11)

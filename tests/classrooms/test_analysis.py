@@ -60,3 +60,16 @@ def test_a_single_student_gives_facility_but_no_discrimination():
     (stats,) = item_analysis([r(1, 1, False, choice=8)], [1], {1: {7}})
 
     assert (stats.facility, stats.discrimination, stats.likeliest_wrong) == (0.0, None, 8)
+
+
+def test_wrong_answers_picked_equally_often_tie_and_none_is_the_likeliest():
+    responses = [
+        r(1, 10, False, choice=101),
+        r(2, 10, False, choice=102),
+        r(3, 10, True, choice=100),
+    ]
+
+    (stats,) = item_analysis(responses, [10], {10: {100}})
+
+    assert stats.likeliest_wrong is None
+    assert stats.commonest_wrong == {101, 102}

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from classrooms.models import Assignment, Membership
 from quizzes import selectors as quiz_selectors
@@ -257,3 +258,61 @@ def test_permission_matrix_of_the_teacher_pages(client, assignment_with_work, wh
         status = client.get(reverse(name, args=[pk]), query).status_code
         expected = EXPECTED[who]
         assert status in (expected if isinstance(expected, tuple) else (expected,)), (name, query)
+
+
+def test_item_analysis_of_few_students_says_the_sample_is_small(client, assignment_with_work):
+    teacher, assignment = assignment_with_work
+    client.force_login(teacher)
+    finished = Attempt.objects.filter(finished_at__isnull=False).count()
+
+    response = client.get(reverse("admin:classrooms_assignment_items", args=[assignment.pk]))
+
+    assert response.context["students"] == finished
+    assert f"Only {finished} students have finished this assignment" in response.text
+
+
+def test_item_analysis_of_ten_students_needs_no_sample_note(client):
+    teacher, assignment = _class_of(20)  # every other student takes it: ten
+    client.force_login(teacher)
+
+    response = client.get(reverse("admin:classrooms_assignment_items", args=[assignment.pk]))
+
+    assert response.context["students"] == 10
+    assert "have finished this assignment" not in response.text
+
+
+def test_wrong_answers_chosen_equally_often_are_shown_as_tied(client):
+    teacher = TeacherFactory()
+    quiz_set = picked_quiz_set(questions=1, shuffle_choices=False)
+    assignment = AssignmentFactory(
+        classroom=ClassroomFactory(teachers=[teacher]), quiz_set=quiz_set
+    )
+    # Two students, each picking a different wrong answer: neither is "the" most chosen.
+    for wrong in (0, 1):
+        student = UserFactory()
+        Membership.objects.create(classroom=assignment.classroom, student=student)
+        attempt = quiz_services.attempt_start(
+            learner=quiz_services.learner_for_user(user=student), quiz_set=quiz_set
+        )
+        item = quiz_selectors.attempt_item(attempt=attempt, position=1)
+        wrongs = [i for i, c in enumerate(quiz_selectors.shown_choices(item)) if not c.is_correct]
+        quiz_services.answer_submit(attempt=attempt, item=item, choice_index=wrongs[wrong])
+        quiz_services.attempt_finish(attempt=attempt)
+    client.force_login(teacher)
+
+    response = client.get(reverse("admin:classrooms_assignment_items", args=[assignment.pk]))
+
+    assert response.text.count("tied as the most chosen wrong answer") == 2
+    assert "(most chosen wrong answer)" not in response.text
+
+
+def test_the_admin_date_and_time_inputs_each_have_a_name(client, assignment_with_work):
+    teacher, assignment = assignment_with_work
+    client.force_login(teacher)
+
+    response = client.get(reverse("admin:classrooms_assignment_change", args=[assignment.pk]))
+
+    for name in ("opens_at", "due_at"):
+        field = capfirst(Assignment._meta.get_field(name).verbose_name)
+        assert f'aria-label="{field}: date"' in response.text
+        assert f'aria-label="{field}: time"' in response.text

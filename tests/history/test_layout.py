@@ -69,3 +69,46 @@ def test_map_projection_puts_riga_north_of_kaunas_and_east_of_geneva():
     assert riga[1] < kaunas[1]
     assert geneva[0] < riga[0]
     assert len(maps.draw([], maps.EUROPE).shapes) > 20
+
+
+def test_timeline_draws_years_without_events_as_one_narrow_break():
+    events = [
+        dated(datetime.date(1921, 9, 22)),
+        dated(datetime.date(1923, 2, 1), precision="month"),
+        dated(datetime.date(1934, 9, 12)),
+        dated(datetime.date(1936, 1, 1), precision="year"),
+        dated(datetime.date(1938, 6, 17)),
+    ]
+
+    layout = timeline.layout(events)
+
+    (gap,) = layout.breaks
+    assert (gap.first_year, gap.last_year) == (1924, 1933)
+    years = [t.year for t in layout.ticks]
+    assert not set(range(1924, 1934)) & set(years)
+    # A single quiet year (1922) keeps its place on the axis.
+    assert 1922 in years
+    year_width = layout.ticks[1].x - layout.ticks[0].x
+    assert gap.width < 2 * year_width
+    # The break sits between 1923 and 1934, and time still runs left to right.
+    tick = {t.year: t.x for t in layout.ticks}
+    assert tick[1923] < gap.x < tick[1934]
+    xs = [m.x for m in sorted(layout.marks, key=lambda m: m.event.start_date)]
+    assert xs == sorted(xs)
+
+
+@pytest.mark.usefixtures("shipped_history")
+def test_map_names_the_countries_in_the_readers_language_clear_of_the_places():
+    places = list(Place.objects.all())
+    english = maps.draw(places, maps.BALTIC, "en")
+    latvian = maps.draw(places, maps.BALTIC, "lv")
+
+    assert {"Estonia", "Latvia", "Lithuania"} <= {c.name for c in english.countries}
+    assert {"Igaunija", "Latvija", "Lietuva"} <= {c.name for c in latvian.countries}
+    for country in latvian.countries:
+        box = maps._country_box(country)
+        assert box[0] >= 0 and box[2] <= maps.BALTIC.width
+        for marker in latvian.markers:
+            assert not maps._overlaps(
+                box, (marker.x - 6, marker.y - 6, marker.x + 6, marker.y + 6)
+            )

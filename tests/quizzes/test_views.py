@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from quizzes import selectors, services
 from quizzes.models import Answer, Attempt, Choice, Learner
@@ -167,6 +168,10 @@ def test_a_chronology_with_a_repeated_place_is_refused(client):
 
     assert response.status_code == 400
     assert "different place" in response.text
+    # The message names the place given twice and the two events that share it.
+    item = selectors.attempt_item(attempt=attempt, position=1)
+    first, second = (c.text for c in selectors.shown_choices(item)[:2])
+    assert escape(f"“{first}” and “{second}” both have place 1.") in response.text
     assert not Answer.objects.exists()
 
 

@@ -1,0 +1,28 @@
+// The language switch swaps in the whole #page in the other language (htmx, no reload):
+// make the document's language and title follow it, and give focus back to the switch
+// rather than letting it fall to the body.
+(function () {
+  "use strict";
+  let pageBefore = null;
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const source = event.detail.elt;
+    if (source && source.closest && source.closest(".language-switch")) {
+      pageBefore = document.getElementById("page");
+    }
+  });
+
+  document.addEventListener("htmx:afterSettle", function () {
+    const page = document.getElementById("page");
+    if (!page) return;
+    const lang = page.getAttribute("lang");
+    if (lang && document.documentElement.lang !== lang) {
+      document.documentElement.lang = lang;
+    }
+    if (pageBefore && page !== pageBefore) {
+      pageBefore = null;
+      const pressed = page.querySelector('.language-switch [aria-pressed="true"]');
+      if (pressed) pressed.focus();
+    }
+  });
+})();
