@@ -152,7 +152,7 @@ def _student_pages(site: Site, language: str) -> dict[str, str]:
         article = Article.objects.get(language=language)
         attempt = site.open_attempt.public_id
         return {
-            "home": reverse("history:home"),
+            "home": reverse("quizzes:home"),
             "article": article.get_absolute_url(),
             "timeline": reverse("history:timeline"),
             "event": reverse("history:event", args=[site.event_slug]),
