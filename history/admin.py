@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from core.changelists import SafeChangeListMixin
 from history.models import (
     Article,
     Citation,
@@ -82,7 +83,7 @@ class CitationInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin):
+class EventAdmin(SafeChangeListMixin, TranslationAdmin):
     list_display = ["title", "kind", "start_date", "end_date", "precision", "place"]
     list_filter = ["kind", "precision", "place", "participations__country"]
     list_select_related = ["place"]

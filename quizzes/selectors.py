@@ -588,6 +588,17 @@ def anonymous_learner(token) -> Learner | None:
     return Learner.objects.named_by(token).first() if token is not None else None
 
 
+def anonymous_learners_idle_since(cutoff) -> QuerySet[Learner]:
+    """Anonymous learners that have done nothing since ``cutoff``: no attempt started or
+    finished, no answer, no practice card seen. An account's learner is never among them."""
+    recent = Q(started_at__gte=cutoff) | Q(finished_at__gte=cutoff)
+    return Learner.objects.filter(user__isnull=True, created_at__lt=cutoff).exclude(
+        Exists(Attempt.objects.filter(recent, learner=OuterRef("pk")))
+        | Exists(Answer.objects.filter(attempt__learner=OuterRef("pk"), answered_at__gte=cutoff))
+        | Exists(PracticeCard.objects.filter(learner=OuterRef("pk"), last_seen_at__gte=cutoff))
+    )
+
+
 def anonymous_learner_id(token) -> int | None:
     if token is None:
         return None
