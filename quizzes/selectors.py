@@ -21,6 +21,7 @@ from quizzes.models import (
     Question,
     QuizSet,
 )
+from quizzes.signals import quiz_set_withdrawal
 
 
 def _named(obj) -> Named:
@@ -586,6 +587,16 @@ def learner_id_for_user(user) -> int | None:
 def anonymous_learner(token) -> Learner | None:
     """Return the learner a browser's token names, if it has not become an account."""
     return Learner.objects.named_by(token).first() if token is not None else None
+
+
+def quiz_set_withdrawal_refusal(quiz_set: QuizSet, user) -> str | None:
+    """Why this user may not unpublish the quiz set (another app's reason), or None."""
+    for _receiver, reason in quiz_set_withdrawal.send(
+        sender=QuizSet, quiz_set=quiz_set, user=user
+    ):
+        if reason:
+            return str(reason)
+    return None
 
 
 def anonymous_learners_idle_since(cutoff) -> QuerySet[Learner]:

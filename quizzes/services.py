@@ -28,6 +28,7 @@ from quizzes.models import (
     Question,
     QuizSet,
     QuizSetQuestion,
+    new_custom_key,
 )
 from quizzes.phrases import phrasebook, say_date
 
@@ -133,6 +134,28 @@ def quiz_set_duplicate(*, quiz_set: QuizSet, user=None) -> QuizSet:
         QuizSetQuestion(quiz_set=copy, question_id=e.question_id, position=e.position)
         for e in quiz_set.entries.all()
     )
+    return copy
+
+
+@transaction.atomic
+def question_duplicate(*, question: Question, user) -> Question:
+    """Copy a question, with its choices, events and sources, as the user's own."""
+    copy = Question.objects.get(pk=question.pk)
+    copy.pk = None
+    copy.key = new_custom_key()
+    copy.is_generated = False
+    copy.retired_at = None
+    copy.fingerprint = ""
+    copy.created_by = user
+    copy.created_at = timezone.now()
+    copy.save()
+    copy.events.set(question.events.all())
+    copy.sources.set(question.sources.all())
+    choices = list(question.choices.all())
+    for choice in choices:
+        choice.pk = None
+        choice.question = copy
+    Choice.objects.bulk_create(choices)
     return copy
 
 
