@@ -15,7 +15,7 @@ from tests.quizzes.factories import TeacherFactory, UserFactory, picked_quiz_set
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+HOSTILE = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 
 
 def read(response) -> list[list[str]]:
@@ -26,7 +26,8 @@ def read(response) -> list[list[str]]:
 def hostile_assignment():
     teacher = TeacherFactory()
     quiz_set = picked_quiz_set(questions=len(HOSTILE), shuffle_choices=False)
-    for value, question in zip(HOSTILE, Question.objects.filter(entries__quiz_set=quiz_set)):
+    questions = Question.objects.filter(entries__quiz_set=quiz_set)
+    for value, question in zip(HOSTILE, questions, strict=True):
         question.prompt_en = value
         question.save()
         # The wrong answer everyone picks is the most chosen wrong one in the export.
