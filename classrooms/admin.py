@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from classrooms import charts, csv_exports, selectors, services
 from classrooms.models import Assignment, Classroom, Membership
 from core.changelists import SafeChangeListMixin
+from core.related import SafeRelatedFieldsMixin
 
 
 class TaughtByMixin:
@@ -36,7 +37,7 @@ class MembershipInline(admin.TabularInline):
         return False
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(SafeRelatedFieldsMixin, admin.TabularInline):
     model = Assignment
     extra = 0
     fields = ["quiz_set", "opens_at", "due_at", "reports"]
@@ -150,7 +151,9 @@ class OwnClassroomFilter(admin.SimpleListFilter):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SafeChangeListMixin, TaughtByMixin, admin.ModelAdmin):
+class AssignmentAdmin(
+    SafeChangeListMixin, SafeRelatedFieldsMixin, TaughtByMixin, admin.ModelAdmin
+):
     list_display = ["quiz_set", "classroom", "opens_at", "due_at", "reports"]
     list_filter = [OwnClassroomFilter, "due_at"]
     search_fields = ["quiz_set__title_en", "quiz_set__title_lv", "classroom__name"]

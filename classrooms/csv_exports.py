@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from classrooms.models import Assignment
 
-
 # A cell starting with one of these is run as a formula by spreadsheets (OWASP's "CSV
 # injection"): a student named "=HYPERLINK(...)" must reach the teacher as text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

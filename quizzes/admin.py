@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from core.related import SafeRelatedFieldsMixin
 from quizzes import exports, selectors, services
 from quizzes.forms import ChoicesFormSet, PickedQuestionsFormSet, QuizSetAdminForm
 from quizzes.models import Choice, Question, QuizSet, QuizSetQuestion
@@ -70,7 +71,7 @@ class ChoiceInline(OwnedInlineMixin, TranslationTabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(OwnedAdminMixin, TranslationAdmin):
+class QuestionAdmin(OwnedAdminMixin, SafeRelatedFieldsMixin, TranslationAdmin):
     list_display = [
         "prompt",
         "kind",
@@ -114,7 +115,7 @@ class QuestionAdmin(OwnedAdminMixin, TranslationAdmin):
         )
 
 
-class PickedQuestionInline(OwnedInlineMixin, admin.TabularInline):
+class PickedQuestionInline(OwnedInlineMixin, SafeRelatedFieldsMixin, admin.TabularInline):
     model = QuizSetQuestion
     formset = PickedQuestionsFormSet
     extra = 1
@@ -123,7 +124,7 @@ class PickedQuestionInline(OwnedInlineMixin, admin.TabularInline):
 
 
 @admin.register(QuizSet)
-class QuizSetAdmin(OwnedAdminMixin, TranslationAdmin):
+class QuizSetAdmin(OwnedAdminMixin, SafeRelatedFieldsMixin, TranslationAdmin):
     form = QuizSetAdminForm
     list_display = [
         "title",
