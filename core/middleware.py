@@ -1,9 +1,8 @@
 """Response headers every page gets: Permissions-Policy, and Cache-Control for private pages."""
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.views.defaults import bad_request
 
 # Cookies that name who is asking: a page answered with one may show their own work.
 IDENTIFYING_COOKIES = (settings.SESSION_COOKIE_NAME, "learner")
@@ -37,9 +36,10 @@ class HeadersMiddleware:
 class FormCharsetMiddleware:
     """Refuse, with a 400, a form body that declares a character set other than UTF-8.
 
-    Django only reads forms in UTF-8 and raises BadRequest on reading any other; the CSRF
-    check and the error reporter both read the form, so such a request ended as a 500
-    instead. Refusing it before anything reads the body is the one clear answer.
+    Django only reads forms in UTF-8 and raises BadRequest on every read of any other.
+    Its own 400 and 403 pages run the CSRF check again (requires_csrf_token), which reads
+    the form again, so such a request ended as a 500. This refuses it before anything
+    reads the body, with the 400 page rendered directly.
     """
 
     FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -54,5 +54,5 @@ class FormCharsetMiddleware:
             "utf-8",
             "utf8",
         ):
-            return bad_request(request, BadRequest("The form is not in UTF-8."))
+            return render(request, "400.html", status=400)
         return self.get_response(request)

@@ -15,13 +15,12 @@ from urllib.parse import urlencode
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from classrooms.models import Assignment, Classroom, Membership
+from classrooms.models import Classroom, Membership
 from history.models import Article, Event
 from quizzes import services
 from quizzes.models import QuizSet
@@ -36,16 +35,17 @@ MEGABYTE = "x" * 1_000_000
 
 GET_QUERIES = {
     "plain": "",
-    "numbers": "p=" + HUGE + "0000&o=abc.-x&sort=__class__&seed=1e400&number=-1&answers=1",
-    "filters": (
-        "classroom=abc&quiz_set=abc&place="
+    "numbers and filters": (
+        "p=" + HUGE + "0000&o=abc.-x&sort=__class__&seed=1e400&number=-1&answers=1"
+        "&classroom=abc&quiz_set=abc&place=" + HUGE + "&events=1,abc&due_at__year=99999999999"
+        "&start_date__year=9999&start_date__month=12&start_date__day=31&kind=%FF&country="
         + HUGE
-        + "&events=1,abc&due_at__year=99999999999&start_date__year=9999&start_date__month=12"
-        "&start_date__day=31&kind=%FF&country=" + HUGE + "&is_published__exact=2&id__in=1,abc"
+        + "&is_published__exact=2&id__in=1,abc"
     ),
-    "long": "q=" + "x" * 10_000 + "&next=//evil.example&_popup=1&_to_field=password&e=1",
-    "repeated": "kind=date&kind=place&p=1&p=2&format=csv&format=xml",
-    "bytes": "q=%FF%FE%00&%00=%00&format=%00",
+    "long, bytes and repeats": (
+        "q=" + "x" * 10_000 + "&next=//evil.example&_popup=1&_to_field=password&e=1"
+        "&s=%FF%FE%00&%00=%00&format=%00&kind=date&kind=place&format=csv&format=xml"
+    ),
 }
 
 # Every field name a form of the site or the admin reads, each with something hostile.
@@ -72,7 +72,6 @@ POST_BODIES = {
     "megabyte": (FORM, form({"username": MEGABYTE, "code": MEGABYTE[:500_000], "choice": "0"})),
     "repeated": (FORM, form([(f, v) for f in FIELDS[:12] for v in ("0", "1", HUGE)])),
     "utf-16": (FORM + "; charset=utf-16", "choice=1&code=ABC".encode("utf-16")),
-    "unknown charset": (FORM + "; charset=x-nonsense", b"choice=1"),
     "broken multipart": (
         "multipart/form-data; boundary=xyz",
         b'--xyz\r\nContent-Disposition: form-data; name="choice"\r\n\r\n1',
@@ -82,7 +81,7 @@ POST_BODIES = {
 }
 # These go through the CSRF check (a browser without the page's token): the failure path
 # must answer them too.
-STRICT_BODIES = {"utf-16", "unknown charset", "hostile fields"}
+STRICT_BODIES = {"utf-16", "hostile fields"}
 
 # Rows of the tables people change; a refused request must leave them exactly as they were.
 WATCHED = [
@@ -224,6 +223,8 @@ HOSTILE_PARAMS = {
 
 def clients(who: str, world) -> tuple[Client, Client]:
     lax, strict = Client(), Client(enforce_csrf_checks=True)
+    # A CSRF cookie but not the page's token: the check reads the form, then refuses it.
+    strict.cookies["csrftoken"] = "a" * 32
     if who != "visitor":
         for client in (lax, strict):
             client.force_login(world[who])
@@ -234,7 +235,8 @@ def clients(who: str, world) -> tuple[Client, Client]:
 def test_no_input_gets_a_server_error_and_refusals_change_nothing(world, who):
     errors, changed = [], []
     tally: dict[str, Counter] = defaultdict(Counter)
-    routes = sorted(set(patterns()))
+    # Deleting and logging out last: a teacher may delete their own assignment, and should.
+    routes = sorted(set(patterns()), key=lambda r: ("delete" in r[0] or "logout" in r[0], r))
     before = fingerprint()
 
     def send(client, method, path, label, query="", content_type=None, body=None):
@@ -276,6 +278,4 @@ def test_no_input_gets_a_server_error_and_refusals_change_nothing(world, who):
     assert errors == [], "\n".join(map(str, errors))
     assert changed == [], "\n".join(map(str, changed))
     # Every pattern was tried: the table above reached all of them.
-    assert len(routes) > 100
-    assert get_user_model().objects.filter(pk=world["student"].pk).exists()
-    assert Assignment.objects.filter(pk=world["assignment"].pk).exists()
+    assert len(tally) >= len(routes) > 100
