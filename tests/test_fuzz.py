@@ -116,11 +116,13 @@ def _fingerprint_sql() -> str:
             kind = field.get_internal_type()
             if kind == "BooleanField":
                 exprs.append(f"SUM(CASE WHEN {column} THEN 1 ELSE 0 END)")
-            elif "Integer" in kind or kind in ("ForeignKey", "AutoField", "BigAutoField"):
+            elif "Integer" in kind or kind.endswith(("AutoField", "ForeignKey", "OneToOneField")):
                 exprs.append(f"SUM({column})")
             elif kind in ("CharField", "TextField", "SlugField", "EmailField", "JSONField"):
-                exprs.append(f"SUM(LENGTH({column}))")
-            else:
+                exprs.append(f"SUM(LENGTH(CAST({column} AS TEXT)))")
+            elif kind == "UUIDField":
+                exprs.append(f"COUNT(DISTINCT {column})")
+            else:  # dates and times
                 exprs.append(f"COUNT({column})")
                 exprs.append(f"MAX({column})")
         parts.append(f"(SELECT {', '.join(exprs)} FROM {table}) AS t{len(parts)}")
