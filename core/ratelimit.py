@@ -30,6 +30,9 @@ DEFAULTS: dict[str, tuple[int, int]] = {
     # Join-code tries, per signed-in user and per client address.
     "join_user": (10, 10 * 60),
     "join_address": (30, 10 * 60),
+    # Live-lesson code tries, per client address: a whole class joins from one school
+    # address within a minute, so this is wider than join_address.
+    "live_join_address": (120, 10 * 60),
     # Quiz and practice starts by anonymous browsers, per client address (a school behind
     # one address still has room for a class of students each starting a few).
     "anonymous_start": (100, 60 * 60),

@@ -47,7 +47,7 @@ def test_the_deploy_check_passes_with_the_production_environment():
 
 
 def test_pages_forbid_inline_script_and_unused_browser_features(client):
-    response = client.get(reverse("history:home"))
+    response = client.get(reverse("quizzes:home"))
 
     policy = response["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
