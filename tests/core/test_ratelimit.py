@@ -205,3 +205,16 @@ def test_the_client_address_comes_from_the_trusted_proxies_only(settings, rf):
     ipv6 = rf.get("/", REMOTE_ADDR="2001:db8:1:2:aaaa::1")
     settings.TRUSTED_PROXY_COUNT = 0
     assert client_address(ipv6) == "2001:db8:1:2::/64"
+
+
+def test_live_lesson_code_guesses_are_limited_per_address(settings):
+    settings.RATE_LIMITS = {"live_join_address": (3, 600)}
+
+    statuses = [
+        Client()
+        .post(reverse("live:join"), {"code": "NOSUCH", "display_name": f"Anna {i}"})
+        .status_code
+        for i in range(4)
+    ]
+
+    assert statuses == [400, 400, 400, 429]
