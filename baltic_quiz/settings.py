@@ -5,6 +5,9 @@ SECRET_KEY    required when DEBUG is off
 DEBUG         "1"/"true" to turn debug on (default: on for local development)
 DEBUG_TECHNICAL_404  "true" for Django's technical 404 page while DEBUG is on
 ALLOWED_HOSTS comma-separated host names
+HTTPS         "true" when the site is served over HTTPS: secure cookies, HSTS, SSL redirect
+TRUSTED_PROXIES  how many reverse proxies stand in front (default 0); see core/clients.py
+The README lists the rest.
 """
 
 import os
@@ -22,6 +25,10 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -57,6 +64,7 @@ INSTALLED_APPS = [
     "classrooms",
     "live",
     "accounts",
+    "core",
 ]
 
 MIDDLEWARE = [
@@ -64,9 +72,13 @@ MIDDLEWARE = [
     "baltic_quiz.not_found.SiteNotFoundMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.HeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads a form body: see core/middleware.py.
+    "core.middleware.FormCharsetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -167,7 +179,68 @@ LOGOUT_REDIRECT_URL = "quizzes:home"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "quiz@localhost")
 
-if not DEBUG:
-    SESSION_COOKIE_HTTPONLY = True
-    CSRF_COOKIE_SAMESITE = "Lax"
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+# Served over HTTPS (directly or behind a proxy that terminates it): every cookie is
+# Secure, plain HTTP is redirected and browsers are told to remember HTTPS (HSTS).
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS and env_bool("SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 31536000)) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Reverse proxies in front of the site (nginx: 1). Only then are X-Forwarded-For (the
+# client's address, for rate limits) and X-Forwarded-Proto (HTTPS) believed, and only the
+# entries the proxies themselves wrote.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXIES", 0))
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Origins allowed to POST (needed behind HTTPS); by default every allowed host over HTTPS.
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS",
+    ",".join(f"https://{host}" for host in ALLOWED_HOSTS if not host.startswith(".")),
+)
+
+# Every cookie with explicit flags. The CSRF token reaches HTMX through the page itself,
+# so no script needs to read its cookie.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+
+# Content-Security-Policy: nothing inline, nothing from elsewhere. htmx is told (in
+# base.html) not to inject its indicator styles nor to evaluate code from attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features the site never uses, switched off for every page.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# `manage.py purge_anonymous_learners` (run it from cron) deletes anonymous learners idle
+# this long, with everything they did.
+ANONYMOUS_LEARNER_IDLE_DAYS = float(os.environ.get("ANONYMOUS_LEARNER_IDLE_DAYS", 30))
+
+# Limits on what a client can repeat, as (count, seconds) by name; the defaults (and what
+# each one counts) are in core/ratelimit.py. They are kept in the "default" cache.
+# RATE_LIMITS="login_account=5/900,signup_address=10/3600" overrides some from the environment.
+RATE_LIMITS: dict[str, tuple[int, int]] = {
+    name.strip(): tuple(int(part) for part in rule.split("/", 1))
+    for name, _, rule in (item.partition("=") for item in env_list("RATE_LIMITS"))
+}

@@ -1,6 +1,7 @@
 """Classes and assignments in the admin, each teacher seeing only their own."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
@@ -16,6 +17,8 @@ from django.utils.translation import ngettext
 from classrooms import charts, csv_exports, selectors, services
 from classrooms.models import Assignment, Classroom, Membership
 from classrooms.widgets import LabelledSplitDateTime
+from core.changelists import SafeChangeListMixin
+from core.related import SafeRelatedFieldsMixin
 
 
 class TaughtByMixin:
@@ -46,7 +49,7 @@ class MembershipInline(admin.TabularInline):
         return False
 
 
-class AssignmentInline(LabelledDatesMixin, admin.TabularInline):
+class AssignmentInline(LabelledDatesMixin, SafeRelatedFieldsMixin, admin.TabularInline):
     model = Assignment
     extra = 0
     fields = ["quiz_set", "opens_at", "due_at", "reports"]
@@ -147,14 +150,26 @@ class OwnClassroomFilter(admin.SimpleListFilter):
     parameter_name = "classroom"
 
     def lookups(self, request, model_admin):
-        return [(c.pk, c.name) for c in Classroom.objects.taught_by(request.user)]
+        return [(str(c.pk), c.name) for c in Classroom.objects.taught_by(request.user)]
 
     def queryset(self, request, queryset):
-        return queryset.filter(classroom_id=self.value()) if self.value() else queryset
+        if not self.value():
+            return queryset
+        # Only one of the offered classes: text or a number too big for the database is
+        # the admin's "invalid filter" page, not an error.
+        if self.value() not in {pk for pk, _name in self.lookup_choices}:
+            raise IncorrectLookupParameters(self.value())
+        return queryset.filter(classroom_id=int(self.value()))
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(LabelledDatesMixin, TaughtByMixin, admin.ModelAdmin):
+class AssignmentAdmin(
+    LabelledDatesMixin,
+    SafeChangeListMixin,
+    SafeRelatedFieldsMixin,
+    TaughtByMixin,
+    admin.ModelAdmin,
+):
     list_display = ["quiz_set", "classroom", "opens_at", "due_at", "reports"]
     list_filter = [OwnClassroomFilter, "due_at"]
     search_fields = ["quiz_set__title_en", "quiz_set__title_lv", "classroom__name"]

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ClassroomsConfig(AppConfig):
     name = "classrooms"
     verbose_name = _("Classes")
+
+    def ready(self) -> None:
+        from classrooms import receivers  # noqa: F401

@@ -9,11 +9,22 @@ from django.utils.translation import gettext as _
 
 from classrooms.models import Assignment
 
+# A cell starting with one of these is run as a formula by spreadsheets (OWASP's "CSV
+# injection"): a student named "=HYPERLINK(...)" must reach the teacher as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Text that a spreadsheet would read as a formula, prefixed with ' so it stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 def _response(rows: list[list], filename: str) -> HttpResponse:
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    csv.writer(buffer).writerows(rows)
+    csv.writer(buffer).writerows([neutralise(cell) for cell in row] for row in rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from classrooms.analysis import ItemStats, Response, item_analysis
 from classrooms.models import Assignment, Classroom
@@ -286,3 +287,16 @@ def classroom_mastery(classroom: Classroom) -> list[TopicTrend]:
         TopicTrend(topic=str(labels.get(kind, kind)), weeks=weeks)
         for kind, weeks in sorted(trends.items(), key=lambda kv: str(labels.get(kv[0], kv[0])))
     ]
+
+
+def quiz_set_assigned_beyond(*, quiz_set, user) -> str | None:
+    """Why the user may not withdraw the set: it is assigned to a class they don't teach."""
+    others = Assignment.objects.filter(quiz_set=quiz_set).exclude(
+        classroom__in=Classroom.objects.taught_by(user)
+    )
+    if not others.exists():
+        return None
+    return gettext(
+        "This quiz set is assigned to a class you don't teach, so it stays published and "
+        "can't be deleted."
+    )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from classrooms import selectors, services
 from classrooms.forms import JoinForm
+from core import ratelimit
 
 
 def _page(request: HttpRequest, form: JoinForm, status: int = 200) -> HttpResponse:
@@ -32,6 +33,7 @@ def my_classes(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
+@ratelimit.limited(("join_user", ratelimit.by_user), ("join_address", ratelimit.by_address))
 def join(request: HttpRequest) -> HttpResponse:
     form = JoinForm(request.POST)
     if form.is_valid():

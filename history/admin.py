@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from core.changelists import SafeChangeListMixin
+from core.related import SafeRelatedFieldsMixin
 from history.models import (
     Article,
     Citation,
@@ -56,33 +58,33 @@ class PlaceAdmin(TranslationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(TranslationAdmin):
+class PersonAdmin(SafeRelatedFieldsMixin, TranslationAdmin):
     list_display = ["name", "office", "country"]
     list_filter = ["country"]
     list_select_related = ["country"]
     search_fields = ["name_en", "name_lv", "office_en", "office_lv"]
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(SafeRelatedFieldsMixin, admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["country"]
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(SafeRelatedFieldsMixin, admin.TabularInline):
     model = Role
     extra = 0
     autocomplete_fields = ["person", "on_behalf_of"]
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(SafeRelatedFieldsMixin, admin.StackedInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["paragraph"]
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin):
+class EventAdmin(SafeChangeListMixin, SafeRelatedFieldsMixin, TranslationAdmin):
     list_display = ["title", "kind", "start_date", "end_date", "precision", "place"]
     list_filter = ["kind", "precision", "place", "participations__country"]
     list_select_related = ["place"]
@@ -114,7 +116,7 @@ class EventAdmin(TranslationAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(SafeRelatedFieldsMixin, admin.ModelAdmin):
     list_display = ["event", "paragraph"]
     list_filter = ["paragraph__article"]
     list_select_related = ["event", "paragraph__article"]

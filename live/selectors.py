@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
-from live.models import LiveAnswer, LiveParticipant, LiveQuestion, LiveSession
+from classrooms.models import CODE_ALPHABET
+from live.models import CODE_LENGTH, LiveAnswer, LiveParticipant, LiveQuestion, LiveSession
 from quizzes import selectors as quiz_selectors
 from quizzes.models import Choice, QuizSet
 
@@ -20,8 +21,16 @@ def normal_code(raw: str) -> str:
     return "".join((raw or "").split()).replace("-", "").upper()
 
 
+def possible_code(code: str) -> bool:
+    """Whether a normalised code could name a session at all (length and letters).
+
+    Anything else (a NUL byte, which PostgreSQL can't even compare) is not looked up."""
+    return len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code)
+
+
 def session_by_code(code: str) -> LiveSession | None:
-    return LiveSession.objects.filter(code=normal_code(code)).first()
+    code = normal_code(code)
+    return LiveSession.objects.filter(code=code).first() if possible_code(code) else None
 
 
 # A worker reads each session's version at most this often, however many phones poll it
@@ -35,6 +44,8 @@ def session_version(code: str) -> int | None:
     ttl = getattr(settings, "LIVE_POLL_CACHE_SECONDS", POLL_CACHE_SECONDS)
     now = time.monotonic()
     code = normal_code(code)
+    if not possible_code(code):
+        return None
     seen = _versions.get(code)
     if seen is not None and now - seen[0] < ttl:
         return seen[1]
@@ -52,7 +63,8 @@ def teacher_session(*, code: str, user) -> LiveSession | None:
     sessions = LiveSession.objects.select_related("quiz_set", "classroom")
     if not user.is_superuser:
         sessions = sessions.filter(teacher=user)
-    return sessions.filter(code=normal_code(code)).first()
+    code = normal_code(code)
+    return sessions.filter(code=code).first() if possible_code(code) else None
 
 
 def teacher_sessions(user) -> QuerySet[LiveSession]:

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from core import ratelimit
 from history.views import HtmxHttpRequest
 from live import cookies, qr, selectors, services
 from live.forms import JoinForm, StartForm
@@ -37,6 +38,7 @@ def _join_page(request: HtmxHttpRequest, form: JoinForm, status: int = 200) -> H
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit.limited(("join_user", ratelimit.by_user), ("live_join_address", ratelimit.by_address))
 def join(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "GET":
         name = ""

@@ -10,13 +10,49 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from core.related import SafeRelatedFieldsMixin
 from quizzes import selectors, services
 from quizzes.forms import ChoicesFormSet, PickedQuestionsFormSet, QuizSetAdminForm
 from quizzes.models import Choice, Question, QuizSet, QuizSetQuestion
 from quizzes.moodle_admin import MoodleAdminMixin
 
 
-class ChoiceInline(TranslationTabularInline):
+def owns(request: HttpRequest, obj) -> bool:
+    """A teacher owns what they made; a superuser owns everything; nothing is unowned."""
+    if obj is None or request.user.is_superuser:
+        return True
+    return obj.created_by_id is not None and obj.created_by_id == request.user.pk
+
+
+class OwnedAdminMixin:
+    """Change and delete only one's own; everyone else's are shown read-only."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and owns(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and owns(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class OwnedInlineMixin:
+    """An inline is editable only on a parent its user owns."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and owns(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and owns(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and owns(request, obj)
+
+
+class ChoiceInline(OwnedInlineMixin, TranslationTabularInline):
     model = Choice
     formset = ChoicesFormSet
     extra = 0
@@ -36,8 +72,16 @@ class ChoiceInline(TranslationTabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(TranslationAdmin):
-    list_display = ["prompt", "kind", "difficulty", "is_active", "is_generated", "retired_at"]
+class QuestionAdmin(OwnedAdminMixin, SafeRelatedFieldsMixin, TranslationAdmin):
+    list_display = [
+        "prompt",
+        "kind",
+        "difficulty",
+        "is_active",
+        "is_generated",
+        "retired_at",
+        "created_by",
+    ]
     list_filter = ["kind", "difficulty", "is_active", "is_generated", "events__kind"]
     search_fields = ["key", "prompt_en", "prompt_lv", "choices__text_en", "choices__text_lv"]
     autocomplete_fields = ["events", "sources"]
@@ -55,6 +99,7 @@ class QuestionAdmin(TranslationAdmin):
         return []
 
     change_list_template = "admin/quizzes/question/change_list.html"
+    actions = ["duplicate"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
@@ -87,8 +132,20 @@ class QuestionAdmin(TranslationAdmin):
         }
         return TemplateResponse(request, "admin/quizzes/question/sync.html", context)
 
+    @admin.action(description=_("Duplicate the selected questions"), permissions=["add"])
+    def duplicate(self, request, queryset):
+        # Anyone's question, generated ones too, becomes the teacher's own to change.
+        for question in queryset:
+            services.question_duplicate(question=question, user=request.user)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext("Duplicated %d question.", "Duplicated %d questions.", count) % count,
+            messages.SUCCESS,
+        )
 
-class PickedQuestionInline(admin.TabularInline):
+
+class PickedQuestionInline(OwnedInlineMixin, SafeRelatedFieldsMixin, admin.TabularInline):
     model = QuizSetQuestion
     formset = PickedQuestionsFormSet
     extra = 1
@@ -97,9 +154,17 @@ class PickedQuestionInline(admin.TabularInline):
 
 
 @admin.register(QuizSet)
-class QuizSetAdmin(MoodleAdminMixin, TranslationAdmin):
+class QuizSetAdmin(MoodleAdminMixin, OwnedAdminMixin, SafeRelatedFieldsMixin, TranslationAdmin):
     form = QuizSetAdminForm
-    list_display = ["title", "mode", "question_count", "pool_size", "is_published", "preview"]
+    list_display = [
+        "title",
+        "mode",
+        "question_count",
+        "pool_size",
+        "is_published",
+        "created_by",
+        "preview",
+    ]
     list_filter = ["is_published", "mode", "feedback_mode"]
     search_fields = ["slug", "title_en", "title_lv", "description_en", "description_lv"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -156,10 +221,30 @@ class QuizSetAdmin(MoodleAdminMixin, TranslationAdmin):
         url = reverse("admin:quizzes_quizset_preview", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Preview"))
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # A set in use by a class the teacher doesn't teach stays published.
+        if obj is not None and obj.is_published and self.withdrawal_refusal(request, obj):
+            readonly.append("is_published")
+        return readonly
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.withdrawal_refusal(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def withdrawal_refusal(self, request, obj: QuizSet) -> str | None:
+        # Asked several times per page: once per request and set is enough.
+        cache = request.__dict__.setdefault("_quiz_set_withdrawal", {})
+        if obj.pk not in cache:
+            cache[obj.pk] = selectors.quiz_set_withdrawal_refusal(obj, request.user)
+        return cache[obj.pk]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id) if request.method == "GET" else None
+        if obj is not None and (reason := self.withdrawal_refusal(request, obj)):
+            self.message_user(request, reason, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)

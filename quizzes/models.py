@@ -79,6 +79,8 @@ class Question(models.Model):
         help_text=_("When the facts it was generated from stopped supporting it."),
     )
     fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # The teacher who wrote it: only they (and a superuser) may change it. Generated
+    # questions belong to nobody.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

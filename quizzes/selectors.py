@@ -21,6 +21,7 @@ from quizzes.models import (
     Question,
     QuizSet,
 )
+from quizzes.signals import quiz_set_withdrawal
 
 
 def _named(obj) -> Named:
@@ -631,6 +632,27 @@ def learner_id_for_user(user) -> int | None:
 def anonymous_learner(token) -> Learner | None:
     """Return the learner a browser's token names, if it has not become an account."""
     return Learner.objects.named_by(token).first() if token is not None else None
+
+
+def quiz_set_withdrawal_refusal(quiz_set: QuizSet, user) -> str | None:
+    """Why this user may not unpublish the quiz set (another app's reason), or None."""
+    for _receiver, reason in quiz_set_withdrawal.send(
+        sender=QuizSet, quiz_set=quiz_set, user=user
+    ):
+        if reason:
+            return str(reason)
+    return None
+
+
+def anonymous_learners_idle_since(cutoff) -> QuerySet[Learner]:
+    """Anonymous learners that have done nothing since ``cutoff``: no attempt started or
+    finished, no answer, no practice card seen. An account's learner is never among them."""
+    recent = Q(started_at__gte=cutoff) | Q(finished_at__gte=cutoff)
+    return Learner.objects.filter(user__isnull=True, created_at__lt=cutoff).exclude(
+        Exists(Attempt.objects.filter(recent, learner=OuterRef("pk")))
+        | Exists(Answer.objects.filter(attempt__learner=OuterRef("pk"), answered_at__gte=cutoff))
+        | Exists(PracticeCard.objects.filter(learner=OuterRef("pk"), last_seen_at__gte=cutoff))
+    )
 
 
 def anonymous_learner_id(token) -> int | None:

@@ -9,7 +9,7 @@ from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from quizzes.models import (
     Question,
     QuizSet,
     QuizSetQuestion,
+    new_custom_key,
 )
 from quizzes.phrases import phrasebook, say_date
 
@@ -160,6 +161,28 @@ def quiz_set_duplicate(*, quiz_set: QuizSet, user=None) -> QuizSet:
         QuizSetQuestion(quiz_set=copy, question_id=e.question_id, position=e.position)
         for e in quiz_set.entries.all()
     )
+    return copy
+
+
+@transaction.atomic
+def question_duplicate(*, question: Question, user) -> Question:
+    """Copy a question, with its choices, events and sources, as the user's own."""
+    copy = Question.objects.get(pk=question.pk)
+    copy.pk = None
+    copy.key = new_custom_key()
+    copy.is_generated = False
+    copy.retired_at = None
+    copy.fingerprint = ""
+    copy.created_by = user
+    copy.created_at = timezone.now()
+    copy.save()
+    copy.events.set(question.events.all())
+    copy.sources.set(question.sources.all())
+    choices = list(question.choices.all())
+    for choice in choices:
+        choice.pk = None
+        choice.question = copy
+    Choice.objects.bulk_create(choices)
     return copy
 
 
@@ -725,6 +748,79 @@ def attempt_finish(
     return attempt
 
 
+def _attempts_over_limit(*, anonymous: Learner, target: Learner) -> models.QuerySet:
+    """The anonymous attempts that would take the account past a set's attempt limit.
+
+    The account's own attempts count first, then the anonymous ones oldest first; the rest
+    are kept as practice (their answers stay in the learner's history and boxes) rather than
+    as attempts at the set, so neither the limit nor a teacher's results ever see more
+    attempts than the set allows.
+    """
+    limited = list(
+        Attempt.objects.filter(
+            learner=anonymous, kind=Attempt.Kind.QUIZ, quiz_set__attempts_allowed__isnull=False
+        )
+        .select_related("quiz_set")
+        .order_by("started_at", "pk")
+    )
+    held = dict(
+        Attempt.objects.filter(
+            learner=target, kind=Attempt.Kind.QUIZ, quiz_set__in={a.quiz_set_id for a in limited}
+        )
+        .values("quiz_set")
+        .annotate(n=models.Count("pk"))
+        .values_list("quiz_set", "n")
+    )
+    extra = []
+    for attempt in limited:
+        if held.get(attempt.quiz_set_id, 0) < attempt.quiz_set.attempts_allowed:
+            held[attempt.quiz_set_id] = held.get(attempt.quiz_set_id, 0) + 1
+        else:
+            extra.append(attempt.pk)
+    return Attempt.objects.filter(pk__in=extra)
+
+
+def learner_purge_idle_anonymous(
+    *, idle: timedelta, now: datetime | None = None, batch_size: int = 200, dry_run: bool = False
+) -> dict[str, int]:
+    """Delete anonymous learners idle for ``idle`` and all they did; count what went.
+
+    Only learners without an account qualify, so nothing of an account, and nothing a class
+    report counts (those are the attempts of class members, all accounts), is touched.
+    Each batch is its own short transaction and is checked again as it is deleted, so a
+    learner who comes back meanwhile is kept, and running it twice deletes nothing more.
+    """
+    cutoff = (now or timezone.now()) - idle
+    report = {"learners": 0, "attempts": 0, "answers": 0, "questions drawn": 0, "cards": 0}
+    if dry_run:
+        idle_learners = selectors.anonymous_learners_idle_since(cutoff)
+        report["learners"] = idle_learners.count()
+        report["attempts"] = Attempt.objects.filter(learner__in=idle_learners).count()
+        report["answers"] = Answer.objects.filter(attempt__learner__in=idle_learners).count()
+        report["questions drawn"] = AttemptQuestion.objects.filter(
+            attempt__learner__in=idle_learners
+        ).count()
+        report["cards"] = PracticeCard.objects.filter(learner__in=idle_learners).count()
+        return report
+    names = {
+        Learner._meta.label: "learners",
+        Attempt._meta.label: "attempts",
+        Answer._meta.label: "answers",
+        AttemptQuestion._meta.label: "questions drawn",
+        PracticeCard._meta.label: "cards",
+    }
+    while True:
+        with transaction.atomic():
+            idle_learners = selectors.anonymous_learners_idle_since(cutoff)
+            pks = list(idle_learners.values_list("pk", flat=True)[:batch_size])
+            if not pks:
+                return report
+            _total, deleted = idle_learners.filter(pk__in=pks).delete()
+        for label, count in deleted.items():
+            if label in names:
+                report[names[label]] += count
+
+
 @transaction.atomic
 def learner_merge(*, anonymous: Learner, user) -> Learner:
     """Give a signed-in user the attempts and practice boxes of their anonymous session."""
@@ -737,6 +833,9 @@ def learner_merge(*, anonymous: Learner, user) -> Learner:
         anonymous.anonymous_token = None
         anonymous.save(update_fields=["user", "anonymous_token"])
         return anonymous
+    _attempts_over_limit(anonymous=anonymous, target=target).update(
+        kind=Attempt.Kind.PRACTICE, quiz_set=None
+    )
     Attempt.objects.filter(learner=anonymous).update(learner=target)
     theirs = {c.question_id: c for c in PracticeCard.objects.filter(learner=target)}
     for card in PracticeCard.objects.filter(learner=anonymous):

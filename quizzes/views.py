@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
+from core import ratelimit
 from history import selectors as history_selectors
 from history.views import HtmxHttpRequest
 from quizzes import learners, selectors, services
@@ -77,6 +78,7 @@ def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
+@ratelimit.limited(("anonymous_start", ratelimit.by_address_if_anonymous))
 def attempt_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     quiz_set = get_object_or_404(QuizSet.objects.published(), slug=slug)
     try:
@@ -87,6 +89,7 @@ def attempt_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@ratelimit.limited(("anonymous_start", ratelimit.by_address_if_anonymous))
 def practice_start(request: HtmxHttpRequest) -> HttpResponse:
     try:
         attempt = services.practice_start(learner=_learner(request))

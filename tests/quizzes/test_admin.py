@@ -192,12 +192,12 @@ def inline_management_data(page) -> dict:
     return data
 
 
-def test_a_generated_question_cannot_be_rewritten_in_the_admin(teacher_client):
+def test_a_generated_question_cannot_be_rewritten_in_the_admin(admin_client):
     question = Question.objects.get(key="place:baltic-entente-treaty")
     url = reverse("admin:quizzes_question_change", args=[question.pk])
 
-    page = teacher_client.get(url)
-    response = teacher_client.post(
+    page = admin_client.get(url)
+    response = admin_client.post(
         url, {"prompt_en": "Rewritten?", "is_active": "", **inline_management_data(page)}
     )
 
@@ -206,6 +206,21 @@ def test_a_generated_question_cannot_be_rewritten_in_the_admin(teacher_client):
     question.refresh_from_db()
     assert question.prompt_en != "Rewritten?"
     assert question.is_active is False
+
+
+def test_a_generated_question_is_read_only_to_a_teacher(teacher_client):
+    # The bank is shared: switching a question off would change every teacher's sets.
+    question = Question.objects.get(key="place:baltic-entente-treaty")
+    url = reverse("admin:quizzes_question_change", args=[question.pk])
+
+    page = teacher_client.get(url)
+    response = teacher_client.post(url, {"is_active": "", **inline_management_data(page)})
+
+    assert page.status_code == 200
+    assert 'name="is_active"' not in page.text
+    assert response.status_code == 403
+    question.refresh_from_db()
+    assert question.is_active is True
 
 
 def test_quiz_set_list_links_each_set_to_its_preview(teacher_client):
