@@ -26,3 +26,11 @@ def question_bank(shipped_history) -> None:
 def fast_password_hashing(settings) -> None:
     """Hash test passwords cheaply: the strength of PBKDF2 is not what these tests check."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Start every test with an empty cache: a rolled-back database leaves no trace there."""
+    from django.core.cache import cache
+
+    cache.clear()
