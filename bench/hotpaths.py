@@ -70,7 +70,8 @@ class Request:
         n = len(self.seconds) or 1
         out = io.StringIO()
         out.write(
-            f"== {self.name}: {len(self.seconds)} requests, mean {sum(self.seconds) / n * 1000:.2f}"
+            f"== {self.name}: {len(self.seconds)} requests, "
+            f"mean {sum(self.seconds) / n * 1000:.2f}"
             f" ms, queries min/max {min(self.queries, default=0)}/{max(self.queries, default=0)}"
             f", mean {sum(self.queries) / n:.1f}, body mean {sum(self.sizes) / n / 1024:.1f} KB\n"
         )
@@ -121,7 +122,9 @@ def main() -> int:
                 html = None
             url = url.replace(f"/{number}/", f"/{number + 1}/") if number < total else None
         client.post(f"/en/attempts/{attempt_url['id']}/finish/")
-    print(f"database: {connection.vendor}; {answered} answers, {carried} carried the next question")
+    print(
+        f"database: {connection.vendor}; {answered} answers, {carried} carried the next question"
+    )
     results = ROOT / "bench-results"
     results.mkdir(exist_ok=True)
     for each in (question, answer):
