@@ -37,7 +37,10 @@ if [ -z "${SECRET_KEY:-}" ]; then
 fi
 export SECRET_KEY
 
-alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+alive() {
+  local pid
+  pid=$(cat "$1" 2>/dev/null) && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
 
 wait_port() {
   for _ in $(seq 100); do
@@ -101,8 +104,8 @@ stop_pid() {
   local file=$1 name=$2
   if alive "$file"; then
     local pid
-    pid=$(cat "$file")
-    kill -TERM "$pid"
+    pid=$(cat "$file" 2>/dev/null) || return 0
+    kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
     echo "stopped $name (pid $pid)"
