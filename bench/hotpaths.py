@@ -7,7 +7,9 @@ Run from the project root, on a database built by `make db` (it adds attempts to
 A student (Django's test client, so no network and no server) takes the `everything` quiz
 set over and over: GET the question page, POST the answer with HTMX, hand in after the last.
 Each of the two requests runs under its own cProfile; the report gives, per request, the mean
-time, the queries and the response size, then the functions with the most cumulative time.
+time, the CPU time, the function calls (which, unlike times, do not depend on how busy the
+machine is), the queries and the response size, then the functions with the most cumulative
+time.
 The raw profiles go to bench-results/profile-<request>.pstats (open with `python -m pstats`
 or snakeviz).
 """
@@ -52,16 +54,18 @@ class Request:
         self.name = name
         self.profile = cProfile.Profile()
         self.seconds: list[float] = []
+        self.cpu: list[float] = []
         self.queries: list[int] = []
         self.sizes: list[int] = []
 
     def run(self, call):
         with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             self.profile.enable()
             response = call()
             self.profile.disable()
             self.seconds.append(time.perf_counter() - started)
+            self.cpu.append(time.process_time() - cpu)
         self.queries.append(len(queries))
         self.sizes.append(len(response.content))
         return response
@@ -76,6 +80,11 @@ class Request:
             f", mean {sum(self.queries) / n:.1f}, body mean {sum(self.sizes) / n / 1024:.1f} KB\n"
         )
         stats = pstats.Stats(self.profile, stream=out)
+        # Function calls per request do not depend on how busy the machine is; times do.
+        out.write(
+            f"   function calls per request {stats.total_calls / n:.0f}, CPU (profiled) "
+            f"{sum(self.cpu) / n * 1000:.2f} ms per request\n"
+        )
         stats.sort_stats("cumulative").print_stats(top)
         return out.getvalue()
 
