@@ -881,6 +881,14 @@ class Outcome:
         return self.cpu_ms_per_answer(self.bare, self.bare.ok("bare answer"))
 
     @property
+    def cpu_ratio(self) -> float | None:
+        """The bare pair's CPU per answer over the loop's: the throughput ratio to expect when
+        the app servers' CPU is what limits both (it depends less on a busy machine)."""
+        if not self.loop_cpu_ms or self.bare_cpu_ms is None:
+            return None
+        return self.bare_cpu_ms / self.loop_cpu_ms * 100
+
+    @property
     def loop_kind(self) -> str:
         if self.quiz.carried and self.loop_requests_per_answer < 1.5:
             return "one request per answer (the next question comes with the answer)"
@@ -1020,6 +1028,11 @@ def print_report(args: argparse.Namespace, outcome: Outcome) -> None:
         f"requests per answer {outcome.loop_requests_per_answer:.2f}; app server CPU per "
         f"answer: loop {ms(outcome.loop_cpu_ms)}, bare pair {ms(outcome.bare_cpu_ms)}"
     )
+    if outcome.cpu_ratio is not None:
+        print(
+            f"CPU ratio (bare pair CPU per answer / loop CPU per answer): "
+            f"{outcome.cpu_ratio:.1f} % — the headline ratio a CPU-bound quiet machine would show"
+        )
     for name, (passed, detail) in outcome.checks().items():
         print(f"{'PASS' if passed else 'FAIL'}  {name}  ({detail})")
 
@@ -1049,6 +1062,7 @@ def write_json(path: Path, args: argparse.Namespace, outcome: Outcome, log: Path
         "requests_per_answer": outcome.loop_requests_per_answer,
         "cpu_ms_per_answer_loop": outcome.loop_cpu_ms,
         "cpu_ms_per_answer_bare_pair": outcome.bare_cpu_ms,
+        "cpu_ratio_percent": outcome.cpu_ratio,
         "acknowledged_answers": outcome.acknowledged,
         "counts_after_quiz": outcome.counts_after_quiz,
         "counts_after_bare": outcome.counts_after_bare,

@@ -14,6 +14,7 @@
 #   DJANGO_SETTINGS_MODULE [baltic_quiz.settings]
 #   STACK_RUN [deploy/run]  pid files, logs and the generated nginx.conf
 #   STACK_FRESH          set to 1 to skip loading the fixtures (a database that has them)
+#   STACK_ACCESSLOG      set to 1 for each app server's access log in STACK_RUN
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -78,7 +79,9 @@ start() {
     upstreams+="        server 127.0.0.1:$port;"$'\n'
     if alive "$RUN/gunicorn-$i.pid"; then continue; fi
     echo "== app server $i on $port ($WORKERS workers)"
-    GUNICORN_BIND="127.0.0.1:$port" GUNICORN_WORKERS="$WORKERS" \
+    accesslog=""
+    [ "${STACK_ACCESSLOG:-}" = 1 ] && accesslog="$RUN/gunicorn-$i-access.log"
+    GUNICORN_BIND="127.0.0.1:$port" GUNICORN_WORKERS="$WORKERS" GUNICORN_ACCESSLOG="$accesslog" \
       GUNICORN_PIDFILE="$RUN/gunicorn-$i.pid" GUNICORN_ERRORLOG="$RUN/gunicorn-$i.log" \
       "$ROOT/.venv/bin/gunicorn" -c deploy/gunicorn.conf.py --chdir "$ROOT" --daemon
   done
