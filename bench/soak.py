@@ -116,13 +116,19 @@ class Soak:
         ) as client:
             clock = [time.monotonic()]  # when the student last answered (or joined)
             while time.monotonic() < self.deadline:
-                if not await self.attempt(client, rng, clock):
+                outcome = await self.attempt(client, rng, clock)
+                if outcome is None:  # time is up
+                    return
+                if not outcome:
                     clock[0] = time.monotonic() + rng.expovariate(1 / self.interval)
                     if not await self.at(clock[0]):
                         return
 
-    async def attempt(self, client: httpx.AsyncClient, rng: random.Random, clock) -> bool:
-        """Start or resume an attempt and answer it to the end; False when a request failed."""
+    async def attempt(self, client: httpx.AsyncClient, rng: random.Random, clock) -> bool | None:
+        """Start or resume an attempt and answer it to the end.
+
+        Return True when it was handed in, False when a request failed, None when time is up.
+        """
         if (
             "csrftoken" not in client.cookies
             and await self.call(client, "quiz list", "GET", "/en/quizzes/", 200) is None
@@ -161,7 +167,7 @@ class Soak:
                 return False
             answer_at = clock[0] + rng.expovariate(1 / self.interval)
             if not await self.at(answer_at):
-                return True
+                return None
             answered = await self.call(
                 client,
                 "answer",
@@ -180,7 +186,7 @@ class Soak:
                 break
             # Half-way to the next answer, the page view.
             if not await self.at(answer_at + rng.expovariate(1 / self.interval) / 2):
-                return True
+                return None
             carried = parse_answer_form(answered.text, number + 1)
             number += 1
             if carried is not None:
