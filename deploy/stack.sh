@@ -76,7 +76,7 @@ start() {
   upstreams=""
   for i in $(seq "$APPS"); do
     port=$((PORT + i))
-    upstreams+="        server 127.0.0.1:$port max_fails=3 fail_timeout=5s;"$'\n'
+    upstreams+="        server 127.0.0.1:$port max_fails=0;"$'\n'
     if alive "$RUN/gunicorn-$i.pid"; then continue; fi
     echo "== app server $i on $port ($WORKERS workers)"
     accesslog=""
