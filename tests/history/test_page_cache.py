@@ -82,13 +82,13 @@ def page_cache(request, settings):
 
 
 @pytest.mark.usefixtures("shipped_history", "page_cache")
-@pytest.mark.parametrize("page", ["timeline", "map", "event", "article"])
-def test_a_read_only_page_is_served_again_without_a_query(client, page, django_assert_num_queries):
-    kwargs = {"event": {"slug": TREATY}, "article": {"slug": "baltic-entente"}}.get(page, {})
-    first = client.get(url(f"history:{page}", **kwargs))
+@pytest.mark.parametrize("view", ["timeline", "map", "event", "article"])
+def test_a_read_only_page_is_served_again_without_a_query(client, view, django_assert_num_queries):
+    kwargs = {"event": {"slug": TREATY}, "article": {"slug": "baltic-entente"}}.get(view, {})
+    first = client.get(url(f"history:{view}", **kwargs))
 
     with django_assert_num_queries(0):
-        again = client.get(url(f"history:{page}", **kwargs))
+        again = client.get(url(f"history:{view}", **kwargs))
 
     assert first.status_code == again.status_code == 200
     # The same main part; the frame around it (the CSRF token in it) is the request's own.
