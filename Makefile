@@ -11,12 +11,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup db lint pytest chromium messages clean
+.PHONY: run test setup db lint pytest chromium redis messages clean
 
 run: db
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP) $(MO) chromium lint
+test: $(STAMP) $(MO) chromium redis lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
@@ -51,6 +51,12 @@ chromium:
 	@test -x /usr/bin/chromium || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+# The cache tests run against a real Redis server, which they start themselves.
+redis:
+	@command -v redis-server >/dev/null || { \
+		echo "Installing Debian's redis-server for the cache tests"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq redis-server; }
 
 # For developers: extract new interface strings into the Latvian catalogue (needs GNU gettext).
 messages: $(STAMP)

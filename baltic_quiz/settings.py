@@ -7,6 +7,7 @@ DEBUG_TECHNICAL_404  "true" for Django's technical 404 page while DEBUG is on
 ALLOWED_HOSTS comma-separated host names
 HTTPS         "true" when the site is served over HTTPS: secure cookies, HSTS, SSL redirect
 TRUSTED_PROXIES  how many reverse proxies stand in front (default 0); see core/clients.py
+REDIS_URL     a Redis server for the cache shared by every server (default: a local cache)
 The README lists the rest.
 """
 
@@ -133,6 +134,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache for everything shared between requests: cached pages, rate-limit counters. Several
+# servers must share it, so production sets REDIS_URL; without it each process has its own.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "baltic"}
+    )
+}
+# How long a cached read-only page may live. Saving a fact invalidates it at once in the cache
+# it was saved through; with a local cache, other processes see the change within this time.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,4 +1,4 @@
-"""The project's URLs plus the bare endpoint."""
+"""The project's URLs plus the bare endpoints."""
 
 from django.urls import path
 
@@ -8,4 +8,6 @@ from bench import views
 urlpatterns = [
     *project_urlpatterns,
     path("bench/bare/", views.bare, name="bench-bare"),
+    path("bench/bare/question/", views.bare_question, name="bench-bare-question"),
+    path("bench/bare/answer/", views.bare_answer, name="bench-bare-answer"),
 ]

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class HistoryConfig(AppConfig):
     name = "history"
     verbose_name = _("History")
+
+    def ready(self) -> None:
+        from history import receivers  # noqa: F401

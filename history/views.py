@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.views import i18n
@@ -10,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseLocation
 from django_htmx.middleware import HtmxDetails
 
+from baltic_quiz.content_cache import cached_page
 from history import maps, selectors, timeline
 from history.forms import TimelineFilterForm
 
@@ -18,63 +20,91 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+# The read-only pages are the same for every reader of a language: their main part is
+# rendered once per content version and language (baltic_quiz.content_cache), and only the
+# frame around it (navigation, sign-in links, the CSRF token) is rendered per request.
+ARTICLE_PAGE = "history/article_detail.html"
+TIMELINE_PAGE = "history/timeline.html"
+EVENT_PAGE = "history/event_detail.html"
+MAP_PAGE = "history/map.html"
+
+
+def _main(request: HttpRequest, template: str, context: dict) -> str:
+    return render_to_string(f"{template}#main", context, request)
+
+
 @require_GET
 def article_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(selectors.article_detail_queryset(), slug=slug)
-    return render(request, "history/article_detail.html", {"article": article})
+    def build() -> dict:
+        article = get_object_or_404(selectors.article_detail_queryset(), slug=slug)
+        return {"title": article.title, "main": _main(request, ARTICLE_PAGE, {"article": article})}
+
+    return render(request, ARTICLE_PAGE, cached_page("article", slug, build=build))
 
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-Target")
 def timeline_view(request: HtmxHttpRequest) -> HttpResponse:
     form = TimelineFilterForm(request.GET)
-    status = 200
-    if form.is_valid():
-        events = list(selectors.event_timeline(**form.cleaned_data))
-    else:
+    # Only the filter form asks for the results alone; any other HTMX load wants the page.
+    results_only = request.htmx.target == "results"
+    if not form.is_valid():
         # A hand-edited address: say what was wrong and show nothing rather than guess.
-        events, status = [], 400
-    template = "history/timeline.html"
-    if request.htmx.target == "results":
-        # Only the filter form asks for the results alone; any other HTMX load wants the page.
-        template += "#results"
-    context = {"form": form, "events": events, "timeline": timeline.layout(events)}
-    return render(request, template, context, status=status)
+        context = {"form": form, "events": [], "timeline": timeline.layout([])}
+        if results_only:
+            return render(request, f"{TIMELINE_PAGE}#results", context, status=400)
+        return render(
+            request, TIMELINE_PAGE, {"main": _main(request, TIMELINE_PAGE, context)}, status=400
+        )
+    kind, country = form.cleaned_data["kind"], form.cleaned_data["country"]
+    part = "results" if results_only else "main"
+
+    def build() -> str:
+        events = list(selectors.event_timeline(kind=kind, country=country))
+        # The filters as the cache key names them, so every address it stands for reads alike.
+        shown = TimelineFilterForm({"kind": kind, "country": country.code if country else ""})
+        context = {"form": shown, "events": events, "timeline": timeline.layout(events)}
+        return render_to_string(f"{TIMELINE_PAGE}#{part}", context, request)
+
+    html = cached_page("timeline", part, kind, country.code if country else "", build=build)
+    if results_only:
+        return HttpResponse(html)
+    return render(request, TIMELINE_PAGE, {"main": html})
 
 
 @require_GET
 def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(selectors.event_detail_queryset(), slug=slug)
-    previous, following = selectors.event_neighbours(event)
-    # Sources in the reader's language first; the other article's after them.
-    citations = sorted(
-        event.citations.all(), key=lambda c: c.paragraph.article.language != get_language()
-    )
-    return render(
-        request,
-        "history/event_detail.html",
-        {
+    def build() -> dict:
+        event = get_object_or_404(selectors.event_detail_queryset(), slug=slug)
+        previous, following = selectors.event_neighbours(event)
+        # Sources in the reader's language first; the other article's after them.
+        citations = sorted(
+            event.citations.all(), key=lambda c: c.paragraph.article.language != get_language()
+        )
+        context = {
             "event": event,
             "citations": citations,
             "previous": previous,
             "next": following,
             "map": maps.draw([event.place], maps.EUROPE, get_language()) if event.place else None,
-        },
-    )
+        }
+        return {"title": event.title, "main": _main(request, EVENT_PAGE, context)}
+
+    return render(request, EVENT_PAGE, cached_page("event", slug, build=build))
 
 
 @require_GET
 def map_view(request: HtmxHttpRequest) -> HttpResponse:
-    places = list(selectors.place_list())
-    return render(
-        request,
-        "history/map.html",
-        {
+    def build() -> str:
+        places = list(selectors.place_list())
+        context = {
             "places": places,
             "overview": maps.draw(places, maps.EUROPE, get_language()),
             "detail": maps.draw(places, maps.BALTIC, get_language()),
-        },
-    )
+        }
+        return _main(request, MAP_PAGE, context)
+
+    return render(request, MAP_PAGE, {"main": cached_page("map", build=build)})
 
 
 @require_POST

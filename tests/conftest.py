@@ -29,8 +29,9 @@ def fast_password_hashing(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits() -> None:
-    """Start every test with unused rate limits: they live in the cache, shared by the process."""
+def empty_cache() -> None:
+    """Start every test with an empty cache (and unused rate limits, which live there too):
+    a rolled-back database leaves no trace in it."""
     from django.core.cache import cache
 
     cache.clear()

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from classrooms.models import Membership
 from quizzes.models import QuizSet
-from tests.browser.test_teacher import _teachers_group
+from tests.browser.conftest import teachers_group
 from tests.classrooms.factories import AssignmentFactory, ClassroomFactory
 from tests.quizzes.factories import TeacherFactory, UserFactory
 
@@ -75,7 +75,7 @@ def test_a_student_meets_no_policy_violation(live_server, watched, question_bank
 
 def test_a_teacher_in_the_admin_meets_no_policy_violation(live_server, watched, question_bank):
     page, base = watched, live_server.url
-    _teachers_group()
+    teachers_group()
     teacher = TeacherFactory(username="teacher")
     quiz_set = QuizSet.objects.get(slug="the-1934-treaty")
     assignment = AssignmentFactory(

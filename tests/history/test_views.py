@@ -13,6 +13,15 @@ def url(name: str, language: str = "en", **kwargs) -> str:
         return reverse(name, kwargs=kwargs or None)
 
 
+def listed_events(html: str) -> list[Event]:
+    """Return the events a timeline page lists, in the order it lists them."""
+    slugs = re.findall(
+        r'<li class="kind-[^"]+">\s*<time[^>]*>[^<]*</time>\s*<a href="/\w+/events/([^/]+)/"', html
+    )
+    found = Event.objects.in_bulk(slugs, field_name="slug")
+    return [found[slug] for slug in slugs]
+
+
 @pytest.mark.usefixtures("shipped_history")
 def test_article_reader_anchors_every_paragraph_and_credits_the_source(client):
     response = client.get(url("history:article", slug="baltijas-antante"))
@@ -56,7 +65,8 @@ def test_event_page_shows_date_place_signatories_and_sources(client, language, t
 def test_event_page_quotes_sources_in_the_readers_language_first(client, language, first):
     response = client.get(url("history:event", language, slug="baltic-entente-treaty"))
 
-    assert response.context["citations"][0].paragraph.article.slug == first
+    quoted = re.findall(r'href="/\w+/articles/([^/]+)/#p\d+"', response.text)
+    assert quoted[0] == first
 
 
 @pytest.mark.usefixtures("shipped_history")
@@ -71,7 +81,7 @@ def test_event_page_shows_a_month_when_only_the_month_is_known(client):
 def test_timeline_lists_every_event_in_date_order(client):
     response = client.get(url("history:timeline"))
 
-    events = response.context["events"]
+    events = listed_events(response.text)
     assert len(events) == Event.objects.count()
     assert [e.start_date for e in events] == sorted(e.start_date for e in events)
     assert response.text.count('class="mark ') == len(events)
@@ -80,10 +90,10 @@ def test_timeline_lists_every_event_in_date_order(client):
 @pytest.mark.usefixtures("shipped_history")
 def test_timeline_filters_by_kind_and_country(client):
     response = client.get(url("history:timeline"), {"kind": "ministers_conference"})
-    assert len(response.context["events"]) == 11
+    assert len(listed_events(response.text)) == 11
 
     response = client.get(url("history:timeline"), {"kind": "treaty", "country": "su"})
-    slugs = {e.slug for e in response.context["events"]}
+    slugs = {e.slug for e in listed_events(response.text)}
     assert "soviet-bases-treaties" in slugs
     assert "baltic-entente-treaty" not in slugs
 
@@ -190,7 +200,7 @@ def test_timeline_query_count_does_not_grow_with_events(
 
     with django_assert_max_num_queries(4):
         response = client.get(url("history:timeline"), {"country": country.code})
-    assert len(response.context["events"]) == count
+    assert len(listed_events(response.text)) == count
 
 
 @pytest.mark.django_db

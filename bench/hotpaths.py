@@ -1,0 +1,146 @@
+"""Profile a student's hot requests in-process: the question page and the answer response.
+
+Run from the project root, on a database built by `make db` (it adds attempts to it):
+
+    .venv/bin/python bench/hotpaths.py [--answers 300] [--top 25]
+
+A student (Django's test client, so no network and no server) takes the `everything` quiz
+set over and over: GET the question page, POST the answer with HTMX, hand in after the last.
+Each of the two requests runs under its own cProfile; the report gives, per request, the mean
+time, the CPU time, the function calls (which, unlike times, do not depend on how busy the
+machine is), the queries and the response size, then the functions with the most cumulative
+time.
+The raw profiles go to bench-results/profile-<request>.pstats (open with `python -m pstats`
+or snakeviz).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "profile-only-key-not-secret-" + "x" * 40)
+os.environ["ALLOWED_HOSTS"] = "testserver"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from bench.run import LOCATION, QUESTION_OF, parse_answer_form, pick_answer  # noqa: E402
+
+NEXT_FORM = re.compile(r'action="(/en/attempts/[0-9a-f-]{36}/\d+/answer/)"')
+
+
+class Request:
+    """One kind of request: its profile, timings, query counts and sizes."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.profile = cProfile.Profile()
+        self.seconds: list[float] = []
+        self.cpu: list[float] = []
+        self.queries: list[int] = []
+        self.sizes: list[int] = []
+
+    def run(self, call):
+        with CaptureQueriesContext(connection) as queries:
+            started, cpu = time.perf_counter(), time.process_time()
+            self.profile.enable()
+            response = call()
+            self.profile.disable()
+            self.seconds.append(time.perf_counter() - started)
+            self.cpu.append(time.process_time() - cpu)
+        self.queries.append(len(queries))
+        self.sizes.append(len(response.content))
+        return response
+
+    def report(self, top: int) -> str:
+        n = len(self.seconds) or 1
+        out = io.StringIO()
+        out.write(
+            f"== {self.name}: {len(self.seconds)} requests, "
+            f"mean {sum(self.seconds) / n * 1000:.2f}"
+            f" ms, queries min/max {min(self.queries, default=0)}/{max(self.queries, default=0)}"
+            f", mean {sum(self.queries) / n:.1f}, body mean {sum(self.sizes) / n / 1024:.1f} KB\n"
+        )
+        stats = pstats.Stats(self.profile, stream=out)
+        # Function calls per request do not depend on how busy the machine is; times do.
+        out.write(
+            f"   function calls per request {stats.total_calls / n:.0f}, CPU (profiled) "
+            f"{sum(self.cpu) / n * 1000:.2f} ms per request\n"
+        )
+        stats.sort_stats("cumulative").print_stats(top)
+        return out.getvalue()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--answers", type=int, default=300)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--slug", default="everything")
+    args = parser.parse_args()
+    rng = random.Random(13)
+    client = Client()
+    question, answer = Request("question page (GET)"), Request("answer (POST, HTMX)")
+    carried = 0
+    answered = 0
+    while answered < args.answers:
+        start = client.post(f"/en/quizzes/{args.slug}/start/")
+        attempt_url = LOCATION.search(start["Location"])
+        if attempt_url is None:
+            print(f"start refused: {start.status_code}", file=sys.stderr)
+            return 1
+        url = client.get(f"/en/attempts/{attempt_url['id']}/")["Location"]
+        html = None
+        while url:
+            if html is None:
+                html = question.run(lambda u=url: client.get(u)).content.decode()
+            total = int(QUESTION_OF.search(html)[2])
+            parsed = parse_answer_form(html)
+            number = int(LOCATION.search(url)["n"])
+            if parsed is not None:
+                data = pick_answer(*parsed, rng)
+                response = answer.run(
+                    lambda u=url, d=data: client.post(f"{u}answer/", d, HTTP_HX_REQUEST="true")
+                )
+                answered += 1
+                body = response.content.decode()
+                # The answer's response may carry the next question's form: no page view then.
+                if NEXT_FORM.search(body) and f"/{number + 1}/answer/" in body:
+                    carried += 1
+                    html = body
+                else:
+                    html = None
+            else:
+                html = None
+            url = url.replace(f"/{number}/", f"/{number + 1}/") if number < total else None
+        client.post(f"/en/attempts/{attempt_url['id']}/finish/")
+    print(
+        f"database: {connection.vendor}; {answered} answers, {carried} carried the next question"
+    )
+    results = ROOT / "bench-results"
+    results.mkdir(exist_ok=True)
+    for each in (question, answer):
+        print(each.report(args.top))
+        each.profile.dump_stats(results / f"profile-{each.name.split()[0]}.pstats")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
