@@ -6,7 +6,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MO := locale/lv/LC_MESSAGES/django.mo
-FIXTURES := fixtures/articles.yaml fixtures/history.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -34,13 +33,12 @@ $(MO): locale/lv/LC_MESSAGES/django.po $(STAMP)
 	$(BIN)/pybabel compile --domain django --directory locale
 	touch $@
 
-# Migrating, loading the fixtures by natural key and syncing the question bank can all run
-# any number of times. The quiz sets come last: they name questions of the bank.
+# Migrating and loading the shipped content can run any number of times: load_content creates
+# only what is missing and never changes what is there, so edits made in the admin survive.
+# (`manage.py reset_content` puts the shipped content back on purpose.)
 db: $(STAMP) $(MO)
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py loaddata $(FIXTURES)
-	$(BIN)/python manage.py generate_questions
-	$(BIN)/python manage.py loaddata fixtures/quizzes.yaml
+	$(BIN)/python manage.py load_content
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
