@@ -169,23 +169,37 @@ def quiz_set_duplicate(*, quiz_set: QuizSet, user=None) -> QuizSet:
 class QuizError(Exception):
     """A request the quiz rules refuse; the message is for the learner."""
 
-    status = 400
-
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
 
 
 class InvalidAnswer(QuizError):
-    status = 400
+    """The answer is not one the question offers (a choice not shown, an incomplete order)."""
 
 
 class AttemptNotAllowed(QuizError):
-    status = 403
+    """The learner may not start this attempt."""
+
+
+class QuizNotOpen(AttemptNotAllowed):
+    """The quiz set is unpublished or outside its availability window."""
+
+
+class AttemptsUsedUp(AttemptNotAllowed):
+    """The learner has had every attempt the quiz set allows."""
+
+
+class NoQuestions(AttemptNotAllowed):
+    """There is nothing to draw: the quiz set is empty, or no practice is due."""
 
 
 class AttemptClosed(QuizError):
-    status = 409
+    """The attempt was handed in: it takes no more answers."""
+
+
+class AttemptExpired(AttemptClosed):
+    """The attempt's time ran out: it takes no more answers."""
 
 
 # Leitner boxes: how long a question rests in each box after a right answer. A wrong answer
@@ -256,7 +270,7 @@ def attempt_ensure_open(*, attempt: Attempt, now: datetime | None = None) -> Non
     """Refuse to go on with an attempt that is finished or whose time is up."""
     # Closing by time is its own transaction: it must stick even though the answer is refused.
     if attempt_expire_if_due(attempt=attempt, now=now):
-        raise AttemptClosed(_("Time is up for this attempt; the answer was not recorded."))
+        raise AttemptExpired(_("Time is up for this attempt; the answer was not recorded."))
     if attempt.is_finished:
         raise _closed()
 
@@ -268,7 +282,7 @@ def attempt_start(
     """Resume the learner's open attempt at a quiz set, or draw a new one if allowed."""
     now = now or timezone.now()
     if not QuizSet.objects.available(now).filter(pk=quiz_set.pk).exists():
-        raise AttemptNotAllowed(_("This quiz is not open now."))
+        raise QuizNotOpen(_("This quiz is not open now."))
     # Lock the learner row so two quick "start" clicks can't both draw an attempt.
     Learner.objects.select_for_update().filter(pk=learner.pk).first()
     attempts = Attempt.objects.filter(learner=learner, quiz_set=quiz_set)
@@ -276,10 +290,10 @@ def attempt_start(
         if not attempt_expire_if_due(attempt=attempt, now=now):
             return attempt
     if quiz_set.attempts_allowed is not None and attempts.count() >= quiz_set.attempts_allowed:
-        raise AttemptNotAllowed(_("You have used all the attempts this quiz allows."))
+        raise AttemptsUsedUp(_("You have used all the attempts this quiz allows."))
     pool = list(selectors.quiz_set_questions(quiz_set).prefetch_related("choices"))
     if not pool:
-        raise AttemptNotAllowed(_("This quiz has no questions yet."))
+        raise NoQuestions(_("This quiz has no questions yet."))
     rng = random.Random(seed if seed is not None else secrets.randbits(64))
     if quiz_set.shuffle_questions:
         rng.shuffle(pool)
@@ -326,7 +340,7 @@ def practice_start(
     rng.shuffle(unseen_ids)
     ids = due_ids + unseen_ids[: size - len(due_ids)]
     if not ids:
-        raise AttemptNotAllowed(_("Nothing is due for practice now. Come back later."))
+        raise NoQuestions(_("Nothing is due for practice now. Come back later."))
     questions = {q.pk: q for q in Question.objects.filter(pk__in=ids).prefetch_related("choices")}
     return _create_attempt(
         learner=learner,

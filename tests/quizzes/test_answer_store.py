@@ -177,7 +177,7 @@ def test_an_answer_after_the_time_is_up_is_refused_leaves_no_trace_and_closes_th
     item = item_at(attempt)
     late = attempt.deadline + timedelta(seconds=1)
 
-    with pytest.raises(services.AttemptClosed):
+    with pytest.raises(services.AttemptExpired):
         services.answer_submit(
             attempt=attempt, item=item, choice_index=right_index(item), now=late
         )

@@ -69,7 +69,7 @@ def test_the_attempt_limit_is_enforced():
     attempt = services.attempt_start(learner=learner, quiz_set=quiz_set)
     services.attempt_finish(attempt=attempt)
 
-    with pytest.raises(services.AttemptNotAllowed):
+    with pytest.raises(services.AttemptsUsedUp):
         services.attempt_start(learner=learner, quiz_set=quiz_set)
     assert Attempt.objects.count() == 1
     # Another learner has attempts of their own.
@@ -87,7 +87,7 @@ def test_the_attempt_limit_is_enforced():
 def test_a_quiz_that_is_not_open_cannot_be_started(fields):
     quiz_set = picked_quiz_set(**fields)
 
-    with pytest.raises(services.AttemptNotAllowed):
+    with pytest.raises(services.QuizNotOpen):
         services.attempt_start(learner=LearnerFactory(), quiz_set=quiz_set)
     assert not Attempt.objects.exists()
 
@@ -95,7 +95,7 @@ def test_a_quiz_that_is_not_open_cannot_be_started(fields):
 def test_an_empty_quiz_cannot_be_started():
     quiz_set = picked_quiz_set(questions=0)
 
-    with pytest.raises(services.AttemptNotAllowed):
+    with pytest.raises(services.NoQuestions):
         services.attempt_start(learner=LearnerFactory(), quiz_set=quiz_set)
 
 
@@ -219,7 +219,7 @@ def test_time_runs_out_on_the_server():
         attempt=attempt, item=item, choice_index=correct_index(item), now=answered_in_time
     )
 
-    with pytest.raises(services.AttemptClosed):
+    with pytest.raises(services.AttemptExpired):
         services.answer_submit(attempt=attempt, item=item_at(attempt, 2), choice_index=0)
 
     attempt.refresh_from_db()
@@ -308,7 +308,7 @@ def test_practice_says_so_when_nothing_is_due():
     question = QuestionFactory()
     services.practice_card_record(learner_id=learner.pk, question_id=question.pk, correct=True)
 
-    with pytest.raises(services.AttemptNotAllowed):
+    with pytest.raises(services.NoQuestions):
         services.practice_start(learner=learner)
 
 
