@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup db lint pytest chromium messages clean
+.PHONY: run test setup db lint pytest chromium messages migrations-manifest clean
 
 run: db
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -53,6 +53,10 @@ chromium:
 # For developers: extract new interface strings into the Latvian catalogue (needs GNU gettext).
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages --locale lv --ignore .venv --ignore tests --ignore artifacts
+
+# Record new migration files in tests/migrations.sha256 (landed ones are never rewritten).
+migrations-manifest: $(STAMP)
+	$(BIN)/python -m tests.migration_history
 
 clean:
 	rm -rf $(VENV) staticfiles artifacts *.egg-info
