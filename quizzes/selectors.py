@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 
 from history.models import Citation, Country, Event, Paragraph, Participation, Place, Role
 from quizzes import charts
+from quizzes.draw import draw
 from quizzes.generators import EventFacts, Named, Signature, Source
 from quizzes.models import (
     Answer,
@@ -168,17 +169,21 @@ def quiz_set_questions(quiz_set: QuizSet) -> QuerySet[Question]:
 
 def quiz_set_preview(quiz_set: QuizSet, *, seed: int | str = 0) -> list[Question]:
     """Draw a quiz set once, as an attempt would, with choices prefetched."""
-    pool = list(quiz_set_questions(quiz_set).prefetch_related("choices"))
-    rng = random.Random(f"{quiz_set.slug}:{seed}")
-    if quiz_set.shuffle_questions:
-        rng.shuffle(pool)
-    drawn = pool[: quiz_set.question_count] if quiz_set.question_count else pool
-    for question in drawn:
-        choices = list(question.choices.all())
-        if quiz_set.shuffle_choices and question.kind != Question.Kind.CHRONOLOGY:
-            rng.shuffle(choices)
-        question.shown_choices = choices
-    return drawn
+    drawn = draw(
+        list(quiz_set_questions(quiz_set).prefetch_related("choices")),
+        rng=random.Random(preview_seed(quiz_set, seed)),
+        shuffle_questions=quiz_set.shuffle_questions,
+        count=quiz_set.question_count,
+        shuffle_choices=quiz_set.shuffle_choices,
+    )
+    for item in drawn:
+        item.question.shown_choices = item.choices
+    return [item.question for item in drawn]
+
+
+def preview_seed(quiz_set: QuizSet, seed: int | str) -> str:
+    """The seed of a preview: an attempt started with it draws what the preview shows."""
+    return f"{quiz_set.slug}:{seed}"
 
 
 def question_bank_counts() -> dict[str, int]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from history.models import Event, Paragraph
 from quizzes import selectors
+from quizzes.draw import Drawn, draw
 from quizzes.generators import Question as GeneratedQuestion
 from quizzes.generators import generate_questions
 from quizzes.models import (
@@ -230,29 +231,16 @@ def learner_create_anonymous() -> Learner:
     return Learner.objects.create(anonymous_token=uuid.uuid4())
 
 
-def _shown_order(question: Question, rng: random.Random, shuffle: bool) -> list[int]:
-    choices = list(question.choices.all())
-    if question.kind == Question.Kind.CHRONOLOGY:
-        # The order of events is what is asked: never show it already solved.
-        ranks = [c.rank for c in choices]
-        rng.shuffle(choices)
-        while len(set(ranks)) > 1 and [c.rank for c in choices] == sorted(ranks):
-            rng.shuffle(choices)
-    elif shuffle:
-        rng.shuffle(choices)
-    return [c.pk for c in choices]
-
-
-def _create_attempt(*, learner: Learner, questions: list[Question], rng, shuffle: bool, **fields):
-    attempt = Attempt.objects.create(learner=learner, question_total=len(questions), **fields)
+def _create_attempt(*, learner: Learner, drawn: list[Drawn], **fields):
+    attempt = Attempt.objects.create(learner=learner, question_total=len(drawn), **fields)
     AttemptQuestion.objects.bulk_create(
         AttemptQuestion(
             attempt=attempt,
-            question=question,
+            question=item.question,
             position=position,
-            choice_order=_shown_order(question, rng, shuffle),
+            choice_order=[c.pk for c in item.choices],
         )
-        for position, question in enumerate(questions, start=1)
+        for position, item in enumerate(drawn, start=1)
     )
     return attempt
 
@@ -295,16 +283,16 @@ def attempt_start(
     if not pool:
         raise NoQuestions(_("This quiz has no questions yet."))
     rng = random.Random(seed if seed is not None else secrets.randbits(64))
-    if quiz_set.shuffle_questions:
-        rng.shuffle(pool)
-    if quiz_set.question_count:
-        pool = pool[: quiz_set.question_count]
     limit = quiz_set.time_limit_minutes
     return _create_attempt(
         learner=learner,
-        questions=pool,
-        rng=rng,
-        shuffle=quiz_set.shuffle_choices,
+        drawn=draw(
+            pool,
+            rng=rng,
+            shuffle_questions=quiz_set.shuffle_questions,
+            count=quiz_set.question_count,
+            shuffle_choices=quiz_set.shuffle_choices,
+        ),
         kind=Attempt.Kind.QUIZ,
         quiz_set=quiz_set,
         feedback_mode=quiz_set.feedback_mode,
@@ -344,9 +332,7 @@ def practice_start(
     questions = {q.pk: q for q in Question.objects.filter(pk__in=ids).prefetch_related("choices")}
     return _create_attempt(
         learner=learner,
-        questions=[questions[pk] for pk in ids],
-        rng=rng,
-        shuffle=True,
+        drawn=draw([questions[pk] for pk in ids], rng=rng),
         kind=Attempt.Kind.PRACTICE,
         feedback_mode=QuizSet.Feedback.EACH,
         started_at=now,
