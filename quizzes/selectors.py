@@ -379,8 +379,13 @@ def attempt_review(attempt: Attempt, language: str) -> list[AttemptQuestion]:
         item.sources = _source_quotes(
             paragraphs, [c for c in citations if c.paragraph_id in wanted], language
         )
-        if item.answer and question.kind == Question.Kind.CHRONOLOGY:
-            item.given, item.right_order = chronology_orders(item.answer, item.shown)
+        if question.kind == Question.Kind.CHRONOLOGY:
+            # Unanswered, there is no order of the learner's; the order in time is still shown.
+            item.given, item.right_order = (
+                chronology_orders(item.answer, item.shown)
+                if item.answer
+                else ([], sorted(item.shown, key=lambda c: c.rank or 0))
+            )
     return items
 
 

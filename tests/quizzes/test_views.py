@@ -278,6 +278,24 @@ def test_the_result_page_speaks_latvian(client):
     assert result.status_code == 200
     assert re.search(r"Jautājums \d+\?", result.text)
     assert 'lang="lv"' in result.text
+    # The interface itself is Latvian, not only the questions' stored text.
+    assert "Pārskats" in result.text
+    assert result.text.count("Nav atbildēts.") == attempt.question_total
+    assert "Not answered." not in result.text and "Review" not in result.text
+
+
+def test_the_review_of_an_unanswered_chronology_says_so_and_gives_the_order_in_time(client):
+    attempt = start(client, picked_quiz_set(questions=0, chronology=1))
+    client.post(url("quizzes:finish", public_id=attempt.public_id))
+
+    result = client.get(url("quizzes:result", public_id=attempt.public_id))
+
+    item = selectors.attempt_item(attempt=attempt, position=1)
+    in_time = sorted(selectors.shown_choices(item), key=lambda c: c.rank)
+    assert "Not answered." in result.text
+    assert "Your order:" not in result.text
+    order = re.search(r"The order in time: <strong>(.*?)</strong>", result.text).group(1)
+    assert order == " → ".join(c.text for c in in_time)
 
 
 def test_my_progress_shows_scores_over_time_and_the_weakest_topics_first(client):
