@@ -80,7 +80,8 @@ def test_timeline_lists_every_event_in_date_order(client):
 @pytest.mark.usefixtures("shipped_history")
 def test_timeline_filters_by_kind_and_country(client):
     response = client.get(url("history:timeline"), {"kind": "ministers_conference"})
-    assert len(response.context["events"]) == 11
+    conferences = set(Event.objects.filter(kind="ministers_conference"))
+    assert set(response.context["events"]) == conferences
 
     response = client.get(url("history:timeline"), {"kind": "treaty", "country": "su"})
     slugs = {e.slug for e in response.context["events"]}
