@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup db lint pytest chromium messages migrations-manifest clean
+.PHONY: run test setup db lint pytest chromium messages migrations-manifest mutation clean
 
 run: db
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -58,5 +58,20 @@ messages: $(STAMP)
 migrations-manifest: $(STAMP)
 	$(BIN)/python -m tests.migration_history
 
+# Mutation testing of the generators, the answer store, the ownership selectors and the admin
+# forms ([tool.mutmut] in pyproject.toml), in a copy of the tree so that nothing here changes.
+# Slow: one worker, stopped after MUTATION_TIMEOUT seconds. Pick mutants with MUTANTS, e.g.
+# make mutation MUTANTS='quizzes.forms.*'
+MUTATION_DIR ?= /tmp/baltic-mutation
+MUTATION_TIMEOUT ?= 3600
+MUTANTS ?=
+mutation: $(STAMP) $(MO)
+	rm -rf $(MUTATION_DIR) && mkdir -p $(MUTATION_DIR)
+	git ls-files -z | xargs -0 cp --parents -t $(MUTATION_DIR)
+	cp $(MO) $(MUTATION_DIR)/$(MO)
+	ln -s $(abspath $(VENV)) $(MUTATION_DIR)/.venv
+	cd $(MUTATION_DIR) && timeout $(MUTATION_TIMEOUT) $(BIN)/mutmut run --max-children 1 $(MUTANTS); \
+		$(BIN)/mutmut results --all true | tail -n 20
+
 clean:
-	rm -rf $(VENV) staticfiles artifacts *.egg-info
+	rm -rf $(VENV) staticfiles artifacts mutants *.egg-info
