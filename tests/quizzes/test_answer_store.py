@@ -137,7 +137,8 @@ def test_an_answer_to_an_attempt_handed_in_is_refused_and_leaves_no_trace():
     services.attempt_finish(attempt=attempt)
     before = trace(attempt)
 
-    with pytest.raises(services.AttemptClosed):
+    finished = r"^This attempt is finished; the answer was not recorded\.$"
+    with pytest.raises(services.AttemptClosed, match=finished):
         services.answer_submit(attempt=attempt, item=item, choice_index=right_index(item))
 
     assert trace(attempt) == before == ([], (0, 0), [])
@@ -177,7 +178,8 @@ def test_an_answer_after_the_time_is_up_is_refused_leaves_no_trace_and_closes_th
     item = item_at(attempt)
     late = attempt.deadline + timedelta(seconds=1)
 
-    with pytest.raises(services.AttemptExpired):
+    time_up = r"^Time is up for this attempt; the answer was not recorded\.$"
+    with pytest.raises(services.AttemptExpired, match=time_up):
         services.answer_submit(
             attempt=attempt, item=item, choice_index=right_index(item), now=late
         )

@@ -136,7 +136,8 @@ def test_a_second_answer_to_the_same_question_returns_the_first():
 def test_a_choice_that_is_not_offered_is_refused_and_nothing_is_stored(index):
     attempt = services.attempt_start(learner=LearnerFactory(), quiz_set=picked_quiz_set())
 
-    with pytest.raises(services.InvalidAnswer):
+    # The learner is told what to do, in words.
+    with pytest.raises(services.InvalidAnswer, match=r"^Choose one of the answers offered\.$"):
         services.answer_submit(attempt=attempt, item=item_at(attempt), choice_index=index)
     assert not Answer.objects.exists()
     assert not PracticeCard.objects.exists()
@@ -182,7 +183,8 @@ def test_an_order_that_is_not_a_full_ranking_is_refused(order):
     quiz_set = picked_quiz_set(questions=0, chronology=1)
     attempt = services.attempt_start(learner=LearnerFactory(), quiz_set=quiz_set)
 
-    with pytest.raises(services.InvalidAnswer):
+    refusal = r"^Give every event a different place in the order\.$"
+    with pytest.raises(services.InvalidAnswer, match=refusal):
         services.answer_submit(attempt=attempt, item=item_at(attempt), order=order)
     assert not Answer.objects.exists()
 
