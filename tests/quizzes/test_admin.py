@@ -185,8 +185,26 @@ def test_a_teachers_chronology_must_number_its_events_in_order(teacher_client, r
     response = teacher_client.post(reverse("admin:quizzes_question_add"), data)
 
     assert response.status_code == 200
-    assert "Number the events 1, 2, 3" in response.text
+    assert "<li>Number the events 1, 2, 3… in the order they happened.</li>" in response.text
     assert Question.objects.count() == count
+
+
+def test_a_teachers_chronology_numbered_in_order_is_saved(teacher_client):
+    events = [("Treaty", "Līgums"), ("Pact", "Pakts"), ("War", "Karš")]
+    data = question_form(*[(en, lv, False) for en, lv in events])
+    data["kind"] = "chronology"
+    for i, rank in enumerate([2, 3, 1]):
+        data[f"choices-{i}-rank"] = str(rank)
+
+    response = teacher_client.post(reverse("admin:quizzes_question_add"), data)
+
+    assert response.status_code == 302
+    question = Question.objects.get(kind="chronology", is_generated=False)
+    assert dict(question.choices.values_list("text_en", "rank")) == {
+        "Treaty": 2,
+        "Pact": 3,
+        "War": 1,
+    }
 
 
 def choice_forms(*rows) -> dict:
