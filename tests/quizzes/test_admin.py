@@ -240,7 +240,7 @@ def test_a_teachers_question_with_other_than_one_right_choice_is_refused(teacher
     refused = teacher_client.post(reverse("admin:quizzes_question_add"), question_form(*rows))
 
     assert refused.status_code == 200
-    assert "Mark exactly one choice as correct" in refused.text
+    assert "<li>Mark exactly one choice as correct.</li>" in refused.text
     assert Question.objects.count() == count
 
 
