@@ -5,8 +5,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("quizzes", "0004_attempt_counters_and_learner_token")]
-AFTER = [("quizzes", "0005_fill_attempt_counters")]
+# The counters came with 0004; the last migration before they are filled in:
+BEFORE = [("quizzes", "0005_question_created_by")]
+AFTER = [("quizzes", "0006_fill_attempt_counters")]
 
 
 def migrate(targets):

@@ -22,7 +22,7 @@ def count_answers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizzes", "0004_attempt_counters_and_learner_token"),
+        ("quizzes", "0005_question_created_by"),
     ]
 
     # Going back leaves the counters as they are: 0004's reversal drops them anyway.
