@@ -211,3 +211,21 @@ def test_an_invalid_answer_is_refused_and_leaves_no_trace():
 
     assert trace(attempt) == ([], (0, 0), [])
     assert timezone.now() < attempt.started_at + timedelta(minutes=1)
+
+
+def test_a_repeat_after_the_attempt_closed_gets_the_first_answer_back_and_writes_nothing():
+    attempt = started(time_limit_minutes=5)
+    item = item_at(attempt)
+    first = services.answer_submit(attempt=attempt, item=item, choice_index=right_index(item))
+    late = attempt.deadline + timedelta(seconds=1)
+    after_first = trace(attempt)
+
+    # A second tab sends it again once the time is up: the first answer is what it gets.
+    fresh = Attempt.objects.get(pk=attempt.pk)
+    again = services.answer_submit(
+        attempt=fresh, item=item_at(fresh), choice_index=wrong_index(item), now=late
+    )
+
+    assert again.created is False
+    assert again.answer.pk == first.answer.pk and again.answer.is_correct
+    assert trace(attempt) == after_first
