@@ -370,9 +370,7 @@ def practice_start_from_mistakes(
     questions = {q.pk: q for q in Question.objects.filter(pk__in=ids).prefetch_related("choices")}
     return _create_attempt(
         learner=learner,
-        questions=[questions[pk] for pk in ids],
-        rng=rng,
-        shuffle=True,
+        drawn=draw([questions[pk] for pk in ids], rng=rng),
         kind=Attempt.Kind.PRACTICE,
         feedback_mode=QuizSet.Feedback.EACH,
         started_at=now,

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from quizzes import selectors, services
 from quizzes.models import Answer, Attempt, PracticeCard
@@ -138,7 +138,7 @@ def test_an_answer_to_an_attempt_handed_in_is_refused_and_leaves_no_trace():
     before = trace(attempt)
 
     finished = r"^This attempt is finished; the answer was not recorded\.$"
-    with pytest.raises(services.AttemptClosed, match=finished):
+    with translation.override("en"), pytest.raises(services.AttemptClosed, match=finished):
         services.answer_submit(attempt=attempt, item=item, choice_index=right_index(item))
 
     assert trace(attempt) == before == ([], (0, 0), [])
@@ -179,7 +179,7 @@ def test_an_answer_after_the_time_is_up_is_refused_leaves_no_trace_and_closes_th
     late = attempt.deadline + timedelta(seconds=1)
 
     time_up = r"^Time is up for this attempt; the answer was not recorded\.$"
-    with pytest.raises(services.AttemptExpired, match=time_up):
+    with translation.override("en"), pytest.raises(services.AttemptExpired, match=time_up):
         services.answer_submit(
             attempt=attempt, item=item, choice_index=right_index(item), now=late
         )

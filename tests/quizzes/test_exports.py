@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from quizzes.exports import gift, moodle_xml
-from quizzes.models import Question, QuizSet, QuizSetQuestion
+from quizzes.models import QuizSet, QuizSetQuestion
 from quizzes.selectors import quiz_set_questions
 from tests.quizzes.factories import QuestionFactory
 
@@ -73,18 +73,6 @@ def test_latvian_export_is_in_latvian():
     # English sentence around a Latvian title.
     assert question.prompt_lv in xml and question.prompt_en not in xml
     assert question.prompt_lv.split("“")[0] != question.prompt_en.split("“")[0]
-
-
-def test_latvian_export_names_the_places_of_a_chronology_in_latvian():
-    chronology = Question.objects.in_use().filter(kind=Question.Kind.CHRONOLOGY).first()
-    quiz_set = QuizSet.objects.create(slug="order", title_en="Order", mode=QuizSet.Mode.PICKED)
-    QuizSetQuestion.objects.create(quiz_set=quiz_set, question=chronology, position=1)
-    places = chronology.choices.count()
-
-    xml = moodle_xml([quiz_set], language="lv")
-
-    assert [f"{n}. vieta" in xml for n in range(1, places + 1)] == [True] * places
-    assert "Position" not in xml
 
 
 def test_export_command_writes_a_file(tmp_path):

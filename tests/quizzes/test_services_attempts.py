@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from quizzes import selectors, services
 from quizzes.models import Answer, Attempt, Learner, PracticeCard, QuizSet, QuizSetQuestion
@@ -137,7 +137,8 @@ def test_a_choice_that_is_not_offered_is_refused_and_nothing_is_stored(index):
     attempt = services.attempt_start(learner=LearnerFactory(), quiz_set=picked_quiz_set())
 
     # The learner is told what to do, in words.
-    with pytest.raises(services.InvalidAnswer, match=r"^Choose one of the answers offered\.$"):
+    offered = r"^Choose one of the answers offered\.$"
+    with translation.override("en"), pytest.raises(services.InvalidAnswer, match=offered):
         services.answer_submit(attempt=attempt, item=item_at(attempt), choice_index=index)
     assert not Answer.objects.exists()
     assert not PracticeCard.objects.exists()
@@ -184,7 +185,7 @@ def test_an_order_that_is_not_a_full_ranking_is_refused(order):
     attempt = services.attempt_start(learner=LearnerFactory(), quiz_set=quiz_set)
 
     refusal = r"^Give every event a different place in the order\.$"
-    with pytest.raises(services.InvalidAnswer, match=refusal):
+    with translation.override("en"), pytest.raises(services.InvalidAnswer, match=refusal):
         services.answer_submit(attempt=attempt, item=item_at(attempt), order=order)
     assert not Answer.objects.exists()
 
