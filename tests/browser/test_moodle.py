@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from quizzes.models import Question, QuizSet
-from tests.browser.test_teacher import PASSWORD, _teachers_group
+from tests.browser.conftest import teachers_group
+from tests.browser.test_teacher import PASSWORD
 from tests.quizzes.factories import TeacherFactory
 
 GIFT = Path(__file__).resolve().parents[1] / "quizzes" / "fixtures" / "every_type.gift.txt"
@@ -27,7 +28,7 @@ def _log_in(page: Page, base_url: str, username: str) -> None:
 def test_a_teacher_imports_a_gift_file_after_a_preview_and_exports_it(
     live_server, browser: Browser, screenshot_dir, locale, width
 ):
-    _teachers_group()
+    teachers_group()
     teacher = TeacherFactory()
     context = browser.new_context(locale=locale, viewport={"width": width, "height": 900})
     language = locale[:2]
