@@ -6,12 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MO := locale/lv/LC_MESSAGES/django.mo
-FIXTURES := fixtures/articles.yaml fixtures/history.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup db lint pytest chromium redis messages clean
+.PHONY: run test setup db lint pytest chromium redis messages migrations-manifest mutation clean
 
 run: db
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -34,13 +33,12 @@ $(MO): locale/lv/LC_MESSAGES/django.po $(STAMP)
 	$(BIN)/pybabel compile --domain django --directory locale
 	touch $@
 
-# Migrating, loading the fixtures by natural key and syncing the question bank can all run
-# any number of times. The quiz sets come last: they name questions of the bank.
+# Migrating and loading the shipped content can run any number of times: load_content creates
+# only what is missing and never changes what is there, so edits made in the admin survive.
+# (`manage.py reset_content` puts the shipped content back on purpose.)
 db: $(STAMP) $(MO)
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py loaddata $(FIXTURES)
-	$(BIN)/python manage.py generate_questions
-	$(BIN)/python manage.py loaddata fixtures/quizzes.yaml
+	$(BIN)/python manage.py load_content
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -62,5 +60,24 @@ redis:
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages --locale lv --ignore .venv --ignore tests --ignore artifacts
 
+# Record new migration files in tests/migrations.sha256 (landed ones are never rewritten).
+migrations-manifest: $(STAMP)
+	$(BIN)/python -m tests.migration_history
+
+# Mutation testing of the generators, the answer store, the ownership selectors and the admin
+# forms ([tool.mutmut] in pyproject.toml), in a copy of the tree so that nothing here changes.
+# Slow: one worker, stopped after MUTATION_TIMEOUT seconds. Pick mutants with MUTANTS, e.g.
+# make mutation MUTANTS='quizzes.forms.*'
+MUTATION_DIR ?= /tmp/baltic-mutation
+MUTATION_TIMEOUT ?= 3600
+MUTANTS ?=
+mutation: $(STAMP) $(MO)
+	rm -rf $(MUTATION_DIR) && mkdir -p $(MUTATION_DIR)
+	git ls-files -z | xargs -0 cp --parents -t $(MUTATION_DIR)
+	cp $(MO) $(MUTATION_DIR)/$(MO)
+	ln -s $(abspath $(VENV)) $(MUTATION_DIR)/.venv
+	cd $(MUTATION_DIR) && timeout $(MUTATION_TIMEOUT) $(BIN)/mutmut run --max-children 1 $(MUTANTS); \
+		$(BIN)/mutmut results --all true | tail -n 20
+
 clean:
-	rm -rf $(VENV) staticfiles artifacts *.egg-info
+	rm -rf $(VENV) staticfiles artifacts mutants *.egg-info

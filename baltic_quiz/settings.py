@@ -8,10 +8,14 @@ ALLOWED_HOSTS comma-separated host names
 HTTPS         "true" when the site is served over HTTPS: secure cookies, HSTS, SSL redirect
 TRUSTED_PROXIES  how many reverse proxies stand in front (default 0); see core/clients.py
 REDIS_URL     a Redis server for the cache shared by every server (default: a local cache)
+ADMINS        comma-separated addresses mailed on every server error, e.g. "Ops <ops@example.org>"
+EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
+DEFAULT_FROM_EMAIL, SERVER_EMAIL   outgoing mail
 The README lists the rest.
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -193,6 +197,58 @@ LOGOUT_REDIRECT_URL = "quizzes:home"
 # Password-reset mail goes to the console unless a real backend is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "quiz@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+ADMINS = [
+    (name or address, address)
+    for name, address in getaddresses([os.environ.get("ADMINS", "")])
+    if address
+]
+
+# Errors go to stderr with their tracebacks whatever DEBUG says, so that gunicorn, systemd or
+# a container log keeps them; with DEBUG off each server error is also mailed to the ADMINS (if
+# any). With DEBUG on, the development server's console shows everything from INFO up.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "require_debug_true": {"()": "django.utils.log.RequireDebugTrue"},
+    },
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {
+            "level": "INFO",
+            "filters": ["require_debug_true"],
+            "class": "logging.StreamHandler",
+        },
+        "errors": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
+    "loggers": {
+        "django": {
+            "handlers": ["console", "errors", "mail_admins"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
+    "root": {"handlers": ["console", "errors"], "level": "WARNING"},
+}
 
 # Served over HTTPS (directly or behind a proxy that terminates it): every cookie is
 # Secure, plain HTTP is redirected and browsers are told to remember HTTPS (HSTS).

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from classrooms import charts, csv_exports, selectors, services
 from classrooms.models import Assignment, Classroom, Membership
+from classrooms.statuses import Progress
 from classrooms.widgets import LabelledSplitDateTime
 from core.changelists import SafeChangeListMixin
 from core.related import SafeRelatedFieldsMixin
@@ -223,6 +224,7 @@ class AssignmentAdmin(
                 "title": _("Results: %(assignment)s") % {"assignment": assignment},
                 "assignment": assignment,
                 "results": results,
+                "Progress": Progress,
                 "sort": sort,
                 "chart": charts.score_histogram([r.best for r in results if r.best is not None]),
             },

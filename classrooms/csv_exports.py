@@ -41,7 +41,7 @@ def results_csv(assignment: Assignment, results) -> HttpResponse:
         minutes = round(r.time_spent.total_seconds() / 60, 1) if r.time_spent else ""
         name = r.student.get_full_name() or r.student.get_username()
         best = "" if r.best is None else r.best
-        rows.append([name, r.status, best, r.attempts, minutes, int(r.late)])
+        rows.append([name, r.status.label, best, r.attempts, minutes, int(r.late)])
     return _response(rows, _name(assignment, "results"))
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from classrooms.analysis import ItemStats, Response, item_analysis
 from classrooms.models import Assignment, Classroom
+from classrooms.statuses import Progress, Standing
 from quizzes.charts import sparkline
 from quizzes.models import Answer, Attempt, Choice, Question
 
@@ -21,13 +22,13 @@ class AssignmentStanding:
     """An assignment as one student sees it."""
 
     assignment: Assignment
-    status: str  # upcoming, open, due_soon, done, late, overdue
+    status: Standing
     best: int | None
     attempts: int
 
     @property
     def can_start(self) -> bool:
-        return self.status != "upcoming"
+        return self.status != Standing.UPCOMING
 
 
 def student_classrooms(user) -> QuerySet[Classroom]:
@@ -41,27 +42,27 @@ class Work:
     attempts: int
     finished: list[Attempt]
     best: int | None
-    handed_in: str | None  # "done" on time, "late", or None when nothing is finished
+    handed_in: Progress | None  # done on time, late, or None when nothing is finished
 
     @classmethod
     def of(cls, assignment: Assignment, attempts: list[Attempt]) -> "Work":
         finished = [a for a in attempts if a.finished_at is not None]
         scores = [a.percent for a in finished if a.percent is not None]
         if any(a.finished_at <= assignment.due_at for a in finished):
-            handed_in = "done"
+            handed_in = Progress.DONE
         else:
-            handed_in = "late" if finished else None
+            handed_in = Progress.LATE if finished else None
         return cls(len(attempts), finished, max(scores) if scores else None, handed_in)
 
 
-def _status(assignment: Assignment, work: Work, now: datetime) -> str:
+def _status(assignment: Assignment, work: Work, now: datetime) -> Standing:
     if work.handed_in:
-        return work.handed_in
+        return Standing(work.handed_in.value)
     if now < assignment.opens_at:
-        return "upcoming"
+        return Standing.UPCOMING
     if now > assignment.due_at:
-        return "overdue"
-    return "due_soon" if assignment.due_at - now <= DUE_SOON else "open"
+        return Standing.OVERDUE
+    return Standing.DUE_SOON if assignment.due_at - now <= DUE_SOON else Standing.OPEN
 
 
 def student_assignments(user, now: datetime | None = None) -> list[AssignmentStanding]:
@@ -77,7 +78,7 @@ def student_assignments(user, now: datetime | None = None) -> list[AssignmentSta
             learner__user=user, quiz_set__in={a.quiz_set_id for a in assignments}
         ).only("quiz_set_id", "started_at", "finished_at", "score", "question_total")
     )
-    order = {"overdue": 0, "due_soon": 1, "open": 2, "upcoming": 3, "late": 4, "done": 5}
+    order = {status: rank for rank, status in enumerate(Standing)}
     standings = []
     for assignment in assignments:
         # Attempts count toward an assignment once it is open.
@@ -106,7 +107,7 @@ class StudentResult:
     """One student's work on an assignment."""
 
     student: object
-    status: str  # not_started, in_progress, done, late
+    status: Progress
     best: int | None
     attempts: int
     time_spent: timedelta | None
@@ -115,7 +116,7 @@ class StudentResult:
 
 RESULT_SORTS = {
     "student": lambda r: r.student.get_username().lower(),
-    "status": lambda r: ["not_started", "in_progress", "late", "done"].index(r.status),
+    "status": lambda r: list(Progress).index(r.status),
     "best": lambda r: -1 if r.best is None else r.best,
     "attempts": lambda r: r.attempts,
     "time": lambda r: r.time_spent or timedelta(0),
@@ -163,7 +164,7 @@ def assignment_results(assignment: Assignment, sort: str = "student") -> list[St
     results = []
     for student in students:
         work = Work.of(assignment, by_user.get(student.pk, []))
-        started = "in_progress" if work.attempts else "not_started"
+        started = Progress.IN_PROGRESS if work.attempts else Progress.NOT_STARTED
         results.append(
             StudentResult(
                 student=student,
@@ -175,7 +176,7 @@ def assignment_results(assignment: Assignment, sort: str = "student") -> list[St
                 )
                 if work.finished
                 else None,
-                late=work.handed_in == "late",
+                late=work.handed_in == Progress.LATE,
             )
         )
     key = RESULT_SORTS.get(sort.lstrip("-"), RESULT_SORTS["student"])

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from classrooms import selectors, services
 from classrooms.forms import JoinForm
+from classrooms.statuses import Standing
 from core import ratelimit
 
 
@@ -20,6 +21,7 @@ def _page(request: HttpRequest, form: JoinForm, status: int = 200) -> HttpRespon
             "form": form,
             "classrooms": selectors.student_classrooms(request.user),
             "assignments": selectors.student_assignments(request.user),
+            "Standing": Standing,
         },
         status=status,
     )

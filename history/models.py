@@ -424,6 +424,9 @@ class Event(models.Model):
         return (self.slug,)
 
     def clean(self) -> None:
+        # A blank or unknown precision or date is already reported on its own field.
+        if self.start_date is None or self.precision not in DatePrecision.values:
+            return
         if not DatePrecision(self.precision).fits(self.start_date):
             raise ValidationError(
                 {"start_date": _("At this precision the date must be the first of its period.")}

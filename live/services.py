@@ -30,8 +30,6 @@ State = LiveSession.State
 class LiveError(Exception):
     """A request the live rules refuse; the message is for whoever made it."""
 
-    status = 400
-
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
@@ -39,8 +37,6 @@ class LiveError(Exception):
 
 class LiveClosed(LiveError):
     """The session is not taking this request in its present state."""
-
-    status = 409
 
 
 # Starting and moving the room on ---------------------------------------------------------

@@ -85,6 +85,11 @@ def _rejoin(request: HtmxHttpRequest, session: LiveSession) -> HttpResponse:
     return redirect(url)
 
 
+def _refusal_status(refused: services.LiveError) -> int:
+    # A request at the wrong moment of the session conflicts with its state; others are bad.
+    return 409 if isinstance(refused, services.LiveClosed) else 400
+
+
 def _play_page(request, session, participant, *, status=200, error=None) -> HttpResponse:
     template = f"{PLAY}#stage" if request.htmx else PLAY
     context = selectors.student_stage(session=session, participant=participant)
@@ -138,7 +143,7 @@ def answer(request: HtmxHttpRequest, code: str) -> HttpResponse:
     except services.LiveError as refused:
         session.refresh_from_db()
         return _play_page(
-            request, session, participant, status=refused.status, error=refused.message
+            request, session, participant, status=_refusal_status(refused), error=refused.message
         )
     if not request.htmx:
         return redirect("live:play", code=session.code)
@@ -220,7 +225,9 @@ def control(request: HtmxHttpRequest, code: str, action: str) -> HttpResponse:
         session = move(session=session)
     except services.LiveError as refused:
         session.refresh_from_db()
-        return _projector_page(request, session, status=refused.status, error=refused.message)
+        return _projector_page(
+            request, session, status=_refusal_status(refused), error=refused.message
+        )
     if not request.htmx:
         return redirect("live:projector", code=session.code)
     return _projector_page(request, session)

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 
 from history.models import Citation, Country, Event, Paragraph, Participation, Place, Role
 from quizzes import charts
+from quizzes.draw import draw
 from quizzes.generators import EventFacts, Named, Signature, Source
 from quizzes.models import (
     Answer,
@@ -169,17 +170,21 @@ def quiz_set_questions(quiz_set: QuizSet) -> QuerySet[Question]:
 
 def quiz_set_preview(quiz_set: QuizSet, *, seed: int | str = 0) -> list[Question]:
     """Draw a quiz set once, as an attempt would, with choices prefetched."""
-    pool = list(quiz_set_questions(quiz_set).prefetch_related("choices"))
-    rng = random.Random(f"{quiz_set.slug}:{seed}")
-    if quiz_set.shuffle_questions:
-        rng.shuffle(pool)
-    drawn = pool[: quiz_set.question_count] if quiz_set.question_count else pool
-    for question in drawn:
-        choices = list(question.choices.all())
-        if quiz_set.shuffle_choices and question.kind != Question.Kind.CHRONOLOGY:
-            rng.shuffle(choices)
-        question.shown_choices = choices
-    return drawn
+    drawn = draw(
+        list(quiz_set_questions(quiz_set).prefetch_related("choices")),
+        rng=random.Random(preview_seed(quiz_set, seed)),
+        shuffle_questions=quiz_set.shuffle_questions,
+        count=quiz_set.question_count,
+        shuffle_choices=quiz_set.shuffle_choices,
+    )
+    for item in drawn:
+        item.question.shown_choices = item.choices
+    return [item.question for item in drawn]
+
+
+def preview_seed(quiz_set: QuizSet, seed: int | str) -> str:
+    """The seed of a preview: an attempt started with it draws what the preview shows."""
+    return f"{quiz_set.slug}:{seed}"
 
 
 def question_bank_counts() -> dict[str, int]:
@@ -375,8 +380,13 @@ def attempt_review(attempt: Attempt, language: str) -> list[AttemptQuestion]:
         item.sources = _source_quotes(
             paragraphs, [c for c in citations if c.paragraph_id in wanted], language
         )
-        if item.answer and question.kind == Question.Kind.CHRONOLOGY:
-            item.given, item.right_order = chronology_orders(item.answer, item.shown)
+        if question.kind == Question.Kind.CHRONOLOGY:
+            # Unanswered, there is no order of the learner's; the order in time is still shown.
+            item.given, item.right_order = (
+                chronology_orders(item.answer, item.shown)
+                if item.answer
+                else ([], sorted(item.shown, key=lambda c: c.rank or 0))
+            )
     return items
 
 

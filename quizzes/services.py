@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from history.models import Event, Paragraph
 from quizzes import selectors
+from quizzes.draw import Drawn, draw
 from quizzes.generators import Question as GeneratedQuestion
 from quizzes.generators import generate_questions
 from quizzes.models import (
@@ -192,23 +193,37 @@ def question_duplicate(*, question: Question, user) -> Question:
 class QuizError(Exception):
     """A request the quiz rules refuse; the message is for the learner."""
 
-    status = 400
-
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
 
 
 class InvalidAnswer(QuizError):
-    status = 400
+    """The answer is not one the question offers (a choice not shown, an incomplete order)."""
 
 
 class AttemptNotAllowed(QuizError):
-    status = 403
+    """The learner may not start this attempt."""
+
+
+class QuizNotOpen(AttemptNotAllowed):
+    """The quiz set is unpublished or outside its availability window."""
+
+
+class AttemptsUsedUp(AttemptNotAllowed):
+    """The learner has had every attempt the quiz set allows."""
+
+
+class NoQuestions(AttemptNotAllowed):
+    """There is nothing to draw: the quiz set is empty, or no practice is due."""
 
 
 class AttemptClosed(QuizError):
-    status = 409
+    """The attempt was handed in: it takes no more answers."""
+
+
+class AttemptExpired(AttemptClosed):
+    """The attempt's time ran out: it takes no more answers."""
 
 
 # Leitner boxes: how long a question rests in each box after a right answer. A wrong answer
@@ -239,29 +254,16 @@ def learner_create_anonymous() -> Learner:
     return Learner.objects.create(anonymous_token=uuid.uuid4())
 
 
-def _shown_order(question: Question, rng: random.Random, shuffle: bool) -> list[int]:
-    choices = list(question.choices.all())
-    if question.kind == Question.Kind.CHRONOLOGY:
-        # The order of events is what is asked: never show it already solved.
-        ranks = [c.rank for c in choices]
-        rng.shuffle(choices)
-        while len(set(ranks)) > 1 and [c.rank for c in choices] == sorted(ranks):
-            rng.shuffle(choices)
-    elif shuffle:
-        rng.shuffle(choices)
-    return [c.pk for c in choices]
-
-
-def _create_attempt(*, learner: Learner, questions: list[Question], rng, shuffle: bool, **fields):
-    attempt = Attempt.objects.create(learner=learner, question_total=len(questions), **fields)
+def _create_attempt(*, learner: Learner, drawn: list[Drawn], **fields):
+    attempt = Attempt.objects.create(learner=learner, question_total=len(drawn), **fields)
     AttemptQuestion.objects.bulk_create(
         AttemptQuestion(
             attempt=attempt,
-            question=question,
+            question=item.question,
             position=position,
-            choice_order=_shown_order(question, rng, shuffle),
+            choice_order=[c.pk for c in item.choices],
         )
-        for position, question in enumerate(questions, start=1)
+        for position, item in enumerate(drawn, start=1)
     )
     return attempt
 
@@ -279,7 +281,7 @@ def attempt_ensure_open(*, attempt: Attempt, now: datetime | None = None) -> Non
     """Refuse to go on with an attempt that is finished or whose time is up."""
     # Closing by time is its own transaction: it must stick even though the answer is refused.
     if attempt_expire_if_due(attempt=attempt, now=now):
-        raise AttemptClosed(_("Time is up for this attempt; the answer was not recorded."))
+        raise AttemptExpired(_("Time is up for this attempt; the answer was not recorded."))
     if attempt.is_finished:
         raise _closed()
 
@@ -291,7 +293,7 @@ def attempt_start(
     """Resume the learner's open attempt at a quiz set, or draw a new one if allowed."""
     now = now or timezone.now()
     if not QuizSet.objects.available(now).filter(pk=quiz_set.pk).exists():
-        raise AttemptNotAllowed(_("This quiz is not open now."))
+        raise QuizNotOpen(_("This quiz is not open now."))
     # Lock the learner row so two quick "start" clicks can't both draw an attempt.
     Learner.objects.select_for_update().filter(pk=learner.pk).first()
     attempts = Attempt.objects.filter(learner=learner, quiz_set=quiz_set)
@@ -299,21 +301,21 @@ def attempt_start(
         if not attempt_expire_if_due(attempt=attempt, now=now):
             return attempt
     if quiz_set.attempts_allowed is not None and attempts.count() >= quiz_set.attempts_allowed:
-        raise AttemptNotAllowed(_("You have used all the attempts this quiz allows."))
+        raise AttemptsUsedUp(_("You have used all the attempts this quiz allows."))
     pool = list(selectors.quiz_set_questions(quiz_set).prefetch_related("choices"))
     if not pool:
-        raise AttemptNotAllowed(_("This quiz has no questions yet."))
+        raise NoQuestions(_("This quiz has no questions yet."))
     rng = random.Random(seed if seed is not None else secrets.randbits(64))
-    if quiz_set.shuffle_questions:
-        rng.shuffle(pool)
-    if quiz_set.question_count:
-        pool = pool[: quiz_set.question_count]
     limit = quiz_set.time_limit_minutes
     return _create_attempt(
         learner=learner,
-        questions=pool,
-        rng=rng,
-        shuffle=quiz_set.shuffle_choices,
+        drawn=draw(
+            pool,
+            rng=rng,
+            shuffle_questions=quiz_set.shuffle_questions,
+            count=quiz_set.question_count,
+            shuffle_choices=quiz_set.shuffle_choices,
+        ),
         kind=Attempt.Kind.QUIZ,
         quiz_set=quiz_set,
         feedback_mode=quiz_set.feedback_mode,
@@ -349,13 +351,11 @@ def practice_start(
     rng.shuffle(unseen_ids)
     ids = due_ids + unseen_ids[: size - len(due_ids)]
     if not ids:
-        raise AttemptNotAllowed(_("Nothing is due for practice now. Come back later."))
+        raise NoQuestions(_("Nothing is due for practice now. Come back later."))
     questions = {q.pk: q for q in Question.objects.filter(pk__in=ids).prefetch_related("choices")}
     return _create_attempt(
         learner=learner,
-        questions=[questions[pk] for pk in ids],
-        rng=rng,
-        shuffle=True,
+        drawn=draw([questions[pk] for pk in ids], rng=rng),
         kind=Attempt.Kind.PRACTICE,
         feedback_mode=QuizSet.Feedback.EACH,
         started_at=now,
@@ -393,9 +393,7 @@ def practice_start_from_mistakes(
     questions = {q.pk: q for q in Question.objects.filter(pk__in=ids).prefetch_related("choices")}
     return _create_attempt(
         learner=learner,
-        questions=[questions[pk] for pk in ids],
-        rng=rng,
-        shuffle=True,
+        drawn=draw([questions[pk] for pk in ids], rng=rng),
         kind=Attempt.Kind.PRACTICE,
         feedback_mode=QuizSet.Feedback.EACH,
         started_at=now,

@@ -62,13 +62,20 @@ def _item_or_404(request: HtmxHttpRequest, public_id, number: int, with_answer: 
     return item
 
 
+# What each refusal of the quiz rules is in HTTP; the first class that matches wins.
+REFUSAL_STATUS = [
+    (services.InvalidAnswer, 400),
+    (services.AttemptNotAllowed, 403),
+    (services.AttemptClosed, 409),
+]
+
+
 def _refusal(request: HtmxHttpRequest, error: services.QuizError, attempt=None) -> HttpResponse:
     template = "quizzes/refused.html"
     if request.htmx:
         template += "#message"
-    return render(
-        request, template, {"message": error.message, "attempt": attempt}, status=error.status
-    )
+    status = next((code for kind, code in REFUSAL_STATUS if isinstance(error, kind)), 400)
+    return render(request, template, {"message": error.message, "attempt": attempt}, status=status)
 
 
 @require_GET

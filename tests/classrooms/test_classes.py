@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 
 from classrooms import selectors, services
 from classrooms.models import Assignment, Classroom, Membership, new_join_code
+from classrooms.statuses import Standing
 from quizzes import services as quiz_services
 from tests.classrooms.factories import AssignmentFactory, ClassroomFactory, MembershipFactory
 from tests.quizzes.factories import TeacherFactory, UserFactory, picked_quiz_set
@@ -98,7 +99,12 @@ def test_assignments_show_where_the_student_stands():
 
     standings = selectors.student_assignments(student)
 
-    assert [s.status for s in standings] == ["overdue", "due_soon", "upcoming", "done"]
+    assert [s.status for s in standings] == [
+        Standing.OVERDUE,
+        Standing.DUE_SOON,
+        Standing.UPCOMING,
+        Standing.DONE,
+    ]
     assert standings[-1].assignment == done
     assert standings[-1].best == 0
 
@@ -116,7 +122,7 @@ def test_an_attempt_finished_after_the_due_date_is_late():
     )
     quiz_services.attempt_finish(attempt=attempt)
 
-    assert [s.status for s in selectors.student_assignments(student)] == ["late"]
+    assert [s.status for s in selectors.student_assignments(student)] == [Standing.LATE]
 
 
 # What each teacher may reach in the admin.

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from classrooms.models import Assignment, Membership
+from classrooms.statuses import Progress
 from quizzes import selectors as quiz_selectors
 from quizzes import services as quiz_services
 from quizzes.models import Attempt
@@ -61,10 +62,10 @@ def test_results_list_every_student_with_who_has_not_started(client, assignment_
 
     assert response.status_code == 200
     results = {r.student.username: r for r in response.context["results"]}
-    assert results["anna"].status == "done" and results["anna"].best == 100
+    assert results["anna"].status == Progress.DONE and results["anna"].best == 100
     assert results["bērziņš"].best == 33
-    assert results["cēsis"].status == "in_progress"
-    assert results["dace"].status == "not_started"
+    assert results["cēsis"].status == Progress.IN_PROGRESS
+    assert results["dace"].status == Progress.NOT_STARTED
     assert "not started" in response.text
     assert "<svg" in response.text
 
@@ -95,8 +96,26 @@ def test_results_csv_reads_back_with_latvian_names(client, assignment_with_work)
     assert rows[0][0] == "student"
     by_name = {row[0]: row for row in rows[1:]}
     assert by_name["bērziņš"][1:4] == ["done", "33", "1"]
-    assert by_name["dace"][1:3] == ["not_started", ""]
+    assert by_name["dace"][1:3] == ["not started", ""]
     assert len(rows) == 5
+
+
+def test_results_csv_speaks_the_teachers_language(client, assignment_with_work):
+    teacher, assignment = assignment_with_work
+    client.force_login(teacher)
+
+    response = client.get(
+        reverse("admin:classrooms_assignment_results", args=[assignment.pk]),
+        {"format": "csv"},
+        HTTP_ACCEPT_LANGUAGE="lv",
+    )
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff"))))
+    by_name = {row[0]: row for row in rows[1:]}
+    assert rows[0][:2] == ["skolēns", "statuss"]
+    assert by_name["bērziņš"][1] == "izpildīts"
+    assert by_name["dace"][1] == "nav sākts"
+    assert by_name["cēsis"][1] == "vēl nav pabeigts"
 
 
 def test_item_analysis_shows_facility_and_the_tempting_wrong_answer(client, assignment_with_work):
@@ -197,7 +216,7 @@ def test_the_demo_fills_the_teacher_pages(client):
     response = client.get(reverse("admin:classrooms_assignment_results", args=[assignment.pk]))
 
     statuses = sorted(r.status for r in response.context["results"])
-    assert statuses == ["done", "done", "done", "done", "not_started"]
+    assert statuses == [*[Progress.DONE] * 4, Progress.NOT_STARTED]
     assert Attempt.objects.filter(learner__user__username__startswith="demo-").count() == 4
 
 

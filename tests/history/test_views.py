@@ -90,7 +90,8 @@ def test_timeline_lists_every_event_in_date_order(client):
 @pytest.mark.usefixtures("shipped_history")
 def test_timeline_filters_by_kind_and_country(client):
     response = client.get(url("history:timeline"), {"kind": "ministers_conference"})
-    assert len(listed_events(response.text)) == 11
+    conferences = set(Event.objects.filter(kind="ministers_conference"))
+    assert set(listed_events(response.text)) == conferences
 
     response = client.get(url("history:timeline"), {"kind": "treaty", "country": "su"})
     slugs = {e.slug for e in listed_events(response.text)}

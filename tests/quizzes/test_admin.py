@@ -72,7 +72,7 @@ def test_a_teacher_previews_a_quiz_set_as_a_student_would_see_it(teacher_client)
     response = teacher_client.get(reverse("admin:quizzes_quizset_preview", args=[quiz_set.pk]))
 
     assert response.status_code == 200
-    assert len(response.context["questions"]) == 20
+    assert len(response.context["questions"]) == quiz_set.question_count
     assert "✔" not in response.text
     with_answers = teacher_client.get(
         reverse("admin:quizzes_quizset_preview", args=[quiz_set.pk]), {"answers": "1"}
@@ -123,10 +123,12 @@ def quiz_set_form(**overrides) -> dict:
 
 
 def test_a_rule_that_cannot_fill_an_attempt_is_refused(teacher_client):
+    hosts = Question.objects.in_use().filter(kind=Question.Kind.HOST).count()
+
     response = teacher_client.post(reverse("admin:quizzes_quizset_add"), quiz_set_form())
 
     assert response.status_code == 200
-    assert "finds only 11 questions" in response.text
+    assert f"finds only {hosts} questions" in response.text
     assert not QuizSet.objects.filter(slug="narrow").exists()
 
 
@@ -137,6 +139,72 @@ def test_a_rule_that_can_fill_an_attempt_is_saved(teacher_client):
 
     assert response.status_code == 302
     assert QuizSet.objects.get(slug="narrow").question_kinds == ["host"]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"period_start": "1934-01-01", "period_end": "1933-01-01"},
+        {
+            "available_from_0": "2026-05-02",
+            "available_from_1": "10:00",
+            "available_until_0": "2026-05-01",
+            "available_until_1": "10:00",
+        },
+        {"pass_mark": "101"},
+        {"question_count": "0"},
+        {"mode": "picked", "question_count": "2"},
+        {"mode": "sometimes"},
+        {"question_kinds": ["no-such-kind"]},
+        {"time_limit_minutes": "-5"},
+    ],
+)
+def test_a_wrong_quiz_set_is_a_form_error_and_saves_nothing(teacher_client, changes):
+    count = QuizSet.objects.count()
+
+    response = teacher_client.post(
+        reverse("admin:quizzes_quizset_add"), quiz_set_form(**{"question_count": "10", **changes})
+    )
+
+    assert response.status_code == 200
+    assert response.context["errors"]
+    assert QuizSet.objects.count() == count
+
+
+@pytest.mark.parametrize("ranks", [(1, 1, 2), (1, 2, 4), (None, 1, 2)])
+def test_a_teachers_chronology_must_number_its_events_in_order(teacher_client, ranks):
+    data = question_form(
+        ("Treaty", "Līgums", False), ("Pact", "Pakts", False), ("War", "Karš", False)
+    )
+    data["kind"] = "chronology"
+    for i, rank in enumerate(ranks):
+        if rank is not None:
+            data[f"choices-{i}-rank"] = str(rank)
+    count = Question.objects.count()
+
+    response = teacher_client.post(reverse("admin:quizzes_question_add"), data)
+
+    assert response.status_code == 200
+    assert "<li>Number the events 1, 2, 3… in the order they happened.</li>" in response.text
+    assert Question.objects.count() == count
+
+
+def test_a_teachers_chronology_numbered_in_order_is_saved(teacher_client):
+    events = [("Treaty", "Līgums"), ("Pact", "Pakts"), ("War", "Karš")]
+    data = question_form(*[(en, lv, False) for en, lv in events])
+    data["kind"] = "chronology"
+    for i, rank in enumerate([2, 3, 1]):
+        data[f"choices-{i}-rank"] = str(rank)
+
+    response = teacher_client.post(reverse("admin:quizzes_question_add"), data)
+
+    assert response.status_code == 302
+    question = Question.objects.get(kind="chronology", is_generated=False)
+    assert dict(question.choices.values_list("text_en", "rank")) == {
+        "Treaty": 2,
+        "Pact": 3,
+        "War": 1,
+    }
 
 
 def choice_forms(*rows) -> dict:
@@ -161,6 +229,19 @@ def question_form(*rows) -> dict:
         "is_active": "on",
         **choice_forms(*rows),
     }
+
+
+@pytest.mark.parametrize("right", [(True, True), (False, False), (True, True, True)])
+def test_a_teachers_question_with_other_than_one_right_choice_is_refused(teacher_client, right):
+    texts = [("Geneva", "Ženēva"), ("Riga", "Rīga"), ("Tallinn", "Tallina")]
+    rows = [(en, lv, flag) for (en, lv), flag in zip(texts, right, strict=False)]
+    count = Question.objects.count()
+
+    refused = teacher_client.post(reverse("admin:quizzes_question_add"), question_form(*rows))
+
+    assert refused.status_code == 200
+    assert "<li>Mark exactly one choice as correct.</li>" in refused.text
+    assert Question.objects.count() == count
 
 
 def test_a_teachers_question_needs_exactly_one_right_choice(teacher_client):
@@ -229,7 +310,11 @@ def test_quiz_set_list_links_each_set_to_its_preview(teacher_client):
     response = teacher_client.get(reverse("admin:quizzes_quizset_changelist"))
 
     assert response.status_code == 200
-    assert "Preview" in response.text
+    sets = list(QuizSet.objects.all())
+    assert len(sets) == len(response.context["cl"].result_list)
+    for quiz_set in sets:
+        preview = reverse("admin:quizzes_quizset_preview", args=[quiz_set.pk])
+        assert f'<a href="{preview}">Preview</a>' in response.text
 
 
 def test_an_editor_sees_what_a_changed_fact_changes_in_the_bank_and_applies_it(admin_client):

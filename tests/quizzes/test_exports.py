@@ -63,9 +63,16 @@ def test_gift_holds_every_question_with_one_right_answer_and_escapes_braces():
 
 def test_latvian_export_is_in_latvian():
     quiz_set = QuizSet.objects.get(slug="the-1934-treaty")
+    question = quiz_set.questions.get(key="date:baltic-entente-treaty")
 
-    assert "Juliuss Seljamā" in moodle_xml([quiz_set], language="lv")
-    assert "Ženēva" in gift([quiz_set], language="lv")
+    xml, text = moodle_xml([quiz_set], language="lv"), gift([quiz_set], language="lv")
+
+    assert "Juliuss Seljamā" in xml
+    assert "Ženēva" in text
+    # The question's sentence is the Latvian one, and its frame is Latvian too, not the
+    # English sentence around a Latvian title.
+    assert question.prompt_lv in xml and question.prompt_en not in xml
+    assert question.prompt_lv.split("“")[0] != question.prompt_en.split("“")[0]
 
 
 def test_export_command_writes_a_file(tmp_path):
@@ -73,7 +80,9 @@ def test_export_command_writes_a_file(tmp_path):
 
     call_command("export_quiz_set", "the-1934-treaty", format="gift", output=str(target))
 
-    assert target.read_text(encoding="utf-8").count("::") == 2 * 10
+    # Each question is named once and titled once: "::name::title::".
+    questions = QuizSet.objects.get(slug="the-1934-treaty").entries.count()
+    assert target.read_text(encoding="utf-8").count("::") == 2 * questions
 
 
 def test_export_command_names_an_unknown_set():

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from quizzes import selectors, services
 from quizzes.models import Answer, Attempt, Learner, PracticeCard, QuizSet, QuizSetQuestion
@@ -69,7 +69,7 @@ def test_the_attempt_limit_is_enforced():
     attempt = services.attempt_start(learner=learner, quiz_set=quiz_set)
     services.attempt_finish(attempt=attempt)
 
-    with pytest.raises(services.AttemptNotAllowed):
+    with pytest.raises(services.AttemptsUsedUp):
         services.attempt_start(learner=learner, quiz_set=quiz_set)
     assert Attempt.objects.count() == 1
     # Another learner has attempts of their own.
@@ -87,7 +87,7 @@ def test_the_attempt_limit_is_enforced():
 def test_a_quiz_that_is_not_open_cannot_be_started(fields):
     quiz_set = picked_quiz_set(**fields)
 
-    with pytest.raises(services.AttemptNotAllowed):
+    with pytest.raises(services.QuizNotOpen):
         services.attempt_start(learner=LearnerFactory(), quiz_set=quiz_set)
     assert not Attempt.objects.exists()
 
@@ -95,7 +95,7 @@ def test_a_quiz_that_is_not_open_cannot_be_started(fields):
 def test_an_empty_quiz_cannot_be_started():
     quiz_set = picked_quiz_set(questions=0)
 
-    with pytest.raises(services.AttemptNotAllowed):
+    with pytest.raises(services.NoQuestions):
         services.attempt_start(learner=LearnerFactory(), quiz_set=quiz_set)
 
 
@@ -136,7 +136,9 @@ def test_a_second_answer_to_the_same_question_returns_the_first():
 def test_a_choice_that_is_not_offered_is_refused_and_nothing_is_stored(index):
     attempt = services.attempt_start(learner=LearnerFactory(), quiz_set=picked_quiz_set())
 
-    with pytest.raises(services.InvalidAnswer):
+    # The learner is told what to do, in words.
+    offered = r"^Choose one of the answers offered\.$"
+    with translation.override("en"), pytest.raises(services.InvalidAnswer, match=offered):
         services.answer_submit(attempt=attempt, item=item_at(attempt), choice_index=index)
     assert not Answer.objects.exists()
     assert not PracticeCard.objects.exists()
@@ -182,7 +184,8 @@ def test_an_order_that_is_not_a_full_ranking_is_refused(order):
     quiz_set = picked_quiz_set(questions=0, chronology=1)
     attempt = services.attempt_start(learner=LearnerFactory(), quiz_set=quiz_set)
 
-    with pytest.raises(services.InvalidAnswer):
+    refusal = r"^Give every event a different place in the order\.$"
+    with translation.override("en"), pytest.raises(services.InvalidAnswer, match=refusal):
         services.answer_submit(attempt=attempt, item=item_at(attempt), order=order)
     assert not Answer.objects.exists()
 
@@ -219,7 +222,7 @@ def test_time_runs_out_on_the_server():
         attempt=attempt, item=item, choice_index=correct_index(item), now=answered_in_time
     )
 
-    with pytest.raises(services.AttemptClosed):
+    with pytest.raises(services.AttemptExpired):
         services.answer_submit(attempt=attempt, item=item_at(attempt, 2), choice_index=0)
 
     attempt.refresh_from_db()
@@ -308,7 +311,7 @@ def test_practice_says_so_when_nothing_is_due():
     question = QuestionFactory()
     services.practice_card_record(learner_id=learner.pk, question_id=question.pk, correct=True)
 
-    with pytest.raises(services.AttemptNotAllowed):
+    with pytest.raises(services.NoQuestions):
         services.practice_start(learner=learner)
 
 

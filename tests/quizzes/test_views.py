@@ -186,6 +186,48 @@ def test_a_chronology_answered_in_time_order_is_right(client):
     assert Answer.objects.get().is_correct
 
 
+@pytest.mark.parametrize("owner_kind", ["account", "anonymous"])
+@pytest.mark.parametrize("visitor_has_learner", [True, False])
+def test_a_signed_in_learner_cannot_see_or_change_anyone_elses_attempt(
+    client, owner_kind, visitor_has_learner
+):
+    owner = LearnerFactory(user=UserFactory()) if owner_kind == "account" else LearnerFactory()
+    attempt = services.attempt_start(learner=owner, quiz_set=picked_quiz_set())
+    right, _ = right_and_wrong(attempt)
+    visitor = UserFactory()
+    client.force_login(visitor)
+    if visitor_has_learner:
+        start(client, picked_quiz_set())  # the visitor's own learner, with an attempt of its own
+
+    pages = [
+        client.get(question_url(attempt)),
+        client.post(question_url(attempt, name="quizzes:answer"), {"choice": right}),
+        client.post(question_url(attempt, name="quizzes:answer"), {"choice": right}, **HTMX),
+        client.get(url("quizzes:attempt", public_id=attempt.public_id)),
+        client.post(url("quizzes:finish", public_id=attempt.public_id)),
+        client.get(url("quizzes:result", public_id=attempt.public_id)),
+    ]
+
+    assert [page.status_code for page in pages] == [404] * len(pages)
+    assert not Answer.objects.filter(attempt=attempt).exists()
+    attempt.refresh_from_db()
+    assert not attempt.is_finished and attempt.answered_count == 0
+
+
+def test_a_signed_in_learner_reaches_and_answers_their_own_attempt(client):
+    user = UserFactory()
+    client.force_login(user)
+    attempt = start(client, picked_quiz_set())
+    right, _ = right_and_wrong(attempt)
+
+    page = client.get(question_url(attempt))
+    answer = client.post(question_url(attempt, name="quizzes:answer"), {"choice": right})
+
+    assert attempt.learner.user == user
+    assert page.status_code == 200 and answer.status_code == 302
+    assert Answer.objects.get(attempt=attempt).is_correct
+
+
 def test_someone_elses_attempt_is_not_found_and_unchanged(client):
     owner = LearnerFactory()
     attempt = services.attempt_start(learner=owner, quiz_set=picked_quiz_set())
@@ -278,6 +320,24 @@ def test_the_result_page_speaks_latvian(client):
     assert result.status_code == 200
     assert re.search(r"Jautājums \d+\?", result.text)
     assert 'lang="lv"' in result.text
+    # The interface itself is Latvian, not only the questions' stored text.
+    assert "Pārskats" in result.text
+    assert result.text.count("Nav atbildēts.") == attempt.question_total
+    assert "Not answered." not in result.text and "Review" not in result.text
+
+
+def test_the_review_of_an_unanswered_chronology_says_so_and_gives_the_order_in_time(client):
+    attempt = start(client, picked_quiz_set(questions=0, chronology=1))
+    client.post(url("quizzes:finish", public_id=attempt.public_id))
+
+    result = client.get(url("quizzes:result", public_id=attempt.public_id))
+
+    item = selectors.attempt_item(attempt=attempt, position=1)
+    in_time = sorted(selectors.shown_choices(item), key=lambda c: c.rank)
+    assert "Not answered." in result.text
+    assert "Your order:" not in result.text
+    order = re.search(r"The order in time: <strong>(.*?)</strong>", result.text).group(1)
+    assert order == " → ".join(c.text for c in in_time)
 
 
 def test_my_progress_shows_scores_over_time_and_the_weakest_topics_first(client):
