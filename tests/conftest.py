@@ -35,3 +35,13 @@ def empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> None:
+    """Start every test in the default language: a test client's request to a Latvian page
+    leaves Latvian active in the thread, and reverse() would then build Latvian addresses."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
