@@ -354,3 +354,40 @@ def test_someone_who_may_not_change_questions_cannot_update_the_bank(client):
 
     assert response.status_code == 302
     assert Question.objects.in_use().count() == before
+
+
+@pytest.mark.parametrize(
+    ("rows", "error"),
+    [
+        ([("Geneva", "Ženēva", True)], "Give at least two choices."),
+        (
+            [("Geneva", "Ženēva", True), ("Riga", "Ženēva", False)],
+            "Every choice must read differently in each language.",
+        ),
+        (
+            [("Geneva", "Ženēva", True), ("Geneva", "Rīga", False)],
+            "Every choice must read differently in each language.",
+        ),
+    ],
+)
+def test_a_teachers_question_needs_two_choices_that_read_differently(teacher_client, rows, error):
+    count = Question.objects.count()
+
+    refused = teacher_client.post(reverse("admin:quizzes_question_add"), question_form(*rows))
+
+    assert refused.status_code == 200
+    assert f"<li>{error}</li>" in refused.text
+    assert Question.objects.count() == count
+
+
+def test_a_choice_marked_for_deletion_does_not_count(teacher_client):
+    data = question_form(
+        ("Geneva", "Ženēva", True), ("Riga", "Rīga", False), ("Tallinn", "Tallina", True)
+    )
+    data["choices-2-DELETE"] = "on"
+
+    saved = teacher_client.post(reverse("admin:quizzes_question_add"), data)
+
+    assert saved.status_code == 302
+    question = Question.objects.get(prompt_en="Where did the 1934 treaty get signed?")
+    assert sorted(question.choices.values_list("text_en", flat=True)) == ["Geneva", "Riga"]
