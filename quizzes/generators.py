@@ -56,6 +56,12 @@ class QuestionKind(StrEnum):
     PARTICIPANT = "participant"
     NON_PARTICIPANT = "non_participant"
     CHRONOLOGY = "chronology"
+    # Point to the place on the site's map: a choice of places, each drawn as a marker.
+    MAP = "map"
+    # Place the event on a strip of years (and months, where its date is known to the month).
+    TIMELINE = "timeline"
+    # Type the year into a number field.
+    YEAR = "year"
 
 
 class MissingForm(LookupError):
@@ -158,6 +164,8 @@ class EventFacts:
 class Choice:
     text: Text
     correct: bool
+    # Map questions: the slug of the place this choice marks on the map.
+    place: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,6 +180,11 @@ class Question:
     difficulty: int
     # Chronology only: the indices of `choices` from earliest to latest.
     order: tuple[int, ...] = ()
+    # Timeline and typed year: the right year, and the month where the question asks for it.
+    year: int | None = None
+    month: int | None = None
+    # Timeline: the first and last year of the strip the student places the event on.
+    year_range: tuple[int, int] | None = None
 
 
 def span_end(start: datetime.date, end: datetime.date | None, precision: str) -> datetime.date:

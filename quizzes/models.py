@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from history.models import Country, Event, Paragraph
+from history.models import Country, Event, Paragraph, Place
 from quizzes.generators import QuestionKind
 
 
@@ -41,6 +41,9 @@ class Question(models.Model):
         PARTICIPANT = QuestionKind.PARTICIPANT, _("participant")
         NON_PARTICIPANT = QuestionKind.NON_PARTICIPANT, _("non-participant")
         CHRONOLOGY = QuestionKind.CHRONOLOGY, _("chronology")
+        MAP = QuestionKind.MAP, _("place on the map")
+        TIMELINE = QuestionKind.TIMELINE, _("place on the timeline")
+        YEAR = QuestionKind.YEAR, _("typed year")
         CUSTOM = "custom", _("written by a teacher")
 
     class Difficulty(models.IntegerChoices):
@@ -67,6 +70,18 @@ class Question(models.Model):
     sources = models.ManyToManyField(
         Paragraph, related_name="questions", blank=True, verbose_name=_("source paragraphs")
     )
+    # Timeline and typed year: the right answer, with the month only where it is asked.
+    answer_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    answer_month = models.PositiveSmallIntegerField(
+        _("month"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Timeline: set only where the date is known to the month."),
+    )
+    # Timeline: the strip of years the student places the event on.
+    year_from = models.PositiveSmallIntegerField(_("timeline from"), null=True, blank=True)
+    year_to = models.PositiveSmallIntegerField(_("timeline to"), null=True, blank=True)
     is_generated = models.BooleanField(_("generated"), default=False, editable=False)
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Switch off to keep it out of every quiz.")
@@ -118,6 +133,15 @@ class Choice(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     rank = models.PositiveSmallIntegerField(
         _("rank"), null=True, blank=True, help_text=_("Chronology: 1 for the earliest event.")
+    )
+    # Map questions: the place this choice marks; the answer is judged by the choice picked.
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("place on the map"),
     )
 
     class Meta:
@@ -468,6 +492,9 @@ class Answer(models.Model):
     order = models.JSONField(
         _("order given"), default=list, blank=True, help_text=_("Chronology: choice ids in order.")
     )
+    # Timeline and typed year: the year (and month) the learner gave.
+    given_year = models.PositiveSmallIntegerField(_("year given"), null=True, blank=True)
+    given_month = models.PositiveSmallIntegerField(_("month given"), null=True, blank=True)
     is_correct = models.BooleanField(_("correct"))
     answered_at = models.DateTimeField(_("answered"), default=timezone.now)
 

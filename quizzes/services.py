@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from history.models import Event, Paragraph
+from history.models import Event, Paragraph, Place
 from quizzes import selectors
 from quizzes.draw import Drawn, draw
 from quizzes.generators import Question as GeneratedQuestion
@@ -60,7 +60,16 @@ class SyncReport:
 
 
 def _fingerprint(generated: GeneratedQuestion) -> str:
-    data = json.dumps(asdict(generated), sort_keys=True, ensure_ascii=False, default=str)
+    data = asdict(generated)
+    # Fields the multiple-choice and chronology kinds leave empty are left out, so that their
+    # fingerprints stay what they were before the map, timeline and typed-year kinds.
+    for key in ("year", "month", "year_range"):
+        if data[key] is None:
+            del data[key]
+    for choice in data["choices"]:
+        if not choice["place"]:
+            del choice["place"]
+    data = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(data.encode()).hexdigest()
 
 
@@ -69,13 +78,15 @@ def _ranks(generated: GeneratedQuestion) -> dict[int, int]:
     return {position: rank for rank, position in enumerate(generated.order, start=1)}
 
 
-def _write(question: Question, generated: GeneratedQuestion, events, paragraphs) -> None:
+def _write(question: Question, generated: GeneratedQuestion, events, paragraphs, places) -> None:
     """Store a generated question's content, keeping its choices' rows where they are."""
     question.kind = generated.kind.value
     question.prompt_en, question.prompt_lv = generated.prompt["en"], generated.prompt["lv"]
     question.explanation_en = generated.explanation["en"]
     question.explanation_lv = generated.explanation["lv"]
     question.difficulty = generated.difficulty
+    question.answer_year, question.answer_month = generated.year, generated.month
+    question.year_from, question.year_to = generated.year_range or (None, None)
     question.is_generated = True
     question.retired_at = None
     question.fingerprint = _fingerprint(generated)
@@ -87,6 +98,7 @@ def _write(question: Question, generated: GeneratedQuestion, events, paragraphs)
         row.text_en, row.text_lv = choice.text["en"], choice.text["lv"]
         row.is_correct = choice.correct
         row.rank = ranks.get(position)
+        row.place_id = places[choice.place] if choice.place else None
         row.save()
     Choice.objects.filter(pk__in=[c.pk for c in existing.values()]).delete()
     question.events.set([events[slug] for slug in generated.events])
@@ -104,6 +116,7 @@ def question_bank_sync(*, seed: int | str = 0, dry_run: bool = False) -> SyncRep
     )
     existing = {q.key: q for q in Question.objects.filter(is_generated=True)}
     events = {e.slug: e.pk for e in Event.objects.only("pk", "slug")}
+    places = dict(Place.objects.values_list("slug", "pk"))
     paragraphs = {
         (p.article.slug, p.number): p.pk for p in Paragraph.objects.select_related("article")
     }
@@ -112,14 +125,14 @@ def question_bank_sync(*, seed: int | str = 0, dry_run: bool = False) -> SyncRep
     for item in generated:
         question = existing.pop(item.key, None)
         if question is None:
-            _write(Question(key=item.key), item, events, paragraphs)
+            _write(Question(key=item.key), item, events, paragraphs, places)
             created += 1
             changes.append(BankChange(item.key, "created", after=item.prompt["en"]))
         elif question.fingerprint == _fingerprint(item) and question.retired_at is None:
             unchanged += 1
         else:
             before = question.prompt_en
-            _write(question, item, events, paragraphs)
+            _write(question, item, events, paragraphs, places)
             updated += 1
             changes.append(BankChange(item.key, "updated", before, item.prompt["en"]))
     now = timezone.now()
