@@ -77,14 +77,22 @@ class Soak:
         self.unacknowledged = 0  # answer POSTs that failed or timed out: stored or not
         self.carried = 0
         self.late = 0  # actions that started more than a second after their schedule
+        self.in_flight = 0  # requests sent and not yet answered
+        self.answers_in_flight = 0
 
     async def call(self, client, step, method, url, expected, **kwargs):
         started = time.perf_counter()
+        self.in_flight += 1
+        self.answers_in_flight += step == "answer"
         try:
             response = await client.request(method, url, **kwargs)
         except httpx.HTTPError as error:
             self.errors[f"{step}: {type(error).__name__}"] += 1
             return None
+        finally:
+            # Still counted when the request is abandoned at the end (cancelled).
+            self.in_flight -= 1
+            self.answers_in_flight -= step == "answer"
         self.latencies.setdefault(step, []).append(time.perf_counter() - started)
         if response.status_code != expected:
             self.errors[f"{step}: HTTP {response.status_code}"] += 1
@@ -265,10 +273,21 @@ def main(argv: list[str] | None = None) -> int:
         soak = Soak(base_url, started + duration, args.interval)
         joins = [started + random.Random(i).uniform(0, args.ramp) for i in range(args.students)]
 
-        async def run() -> None:
-            tasks = [soak.student(i, joins[i]) for i in range(args.students)]
-            # Bounded: whatever is still in flight 35 s after the end is abandoned.
-            await asyncio.wait_for(asyncio.gather(*tasks), timeout=duration + 35)
+        async def run() -> int:
+            tasks = [
+                asyncio.ensure_future(soak.student(i, joins[i])) for i in range(args.students)
+            ]
+            # Bounded: whatever is still in flight 35 s after the end is abandoned, and
+            # counted: an abandoned request is an error, an abandoned answer unacknowledged.
+            _done, pending = await asyncio.wait(tasks, timeout=duration + 35)
+            abandoned, answers = soak.in_flight, soak.answers_in_flight
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+            if abandoned:
+                soak.errors["abandoned: no response 35 s after the end"] += abandoned
+            soak.unacknowledged += answers
+            return abandoned
 
         asyncio.run(run())
         elapsed = time.monotonic() - started
