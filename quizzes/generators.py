@@ -22,8 +22,8 @@ LANGUAGES = ("en", "lv")
 CHOICES = 4
 CHRONOLOGY_SIZE = 4
 #: The least distance between two places offered on one map, in map units (a map is 800 wide):
-#: on a phone the map is about 340 px wide, so every marker keeps a 24 px target of its own.
-MAP_SEPARATION = 60
+#: on a phone the map is about 320 px wide, so every marker keeps a 24 px target of its own.
+MAP_SEPARATION = 64
 
 #: Language code → text.
 Text = Mapping[str, str]

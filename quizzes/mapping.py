@@ -47,14 +47,13 @@ class Pin:
     is_picked: bool = False
 
     @property
-    def diamond(self) -> str:
-        """The right place's mark: a diamond, told from the others by its shape, not colour."""
-        return f"M{self.x:.1f} {self.y - 16:.1f}l16 16l-16 16l-16-16z"
+    def label_dx(self) -> float:
+        """Where the label starts, from the pin (each pin is drawn in its own frame)."""
+        return round(self.label_x - self.x, 1)
 
     @property
-    def cross(self) -> str:
-        """A wrong pick's mark: a cross."""
-        return f"M{self.x - 11:.1f} {self.y - 11:.1f}l22 22m0-22l-22 22"
+    def label_dy(self) -> float:
+        return round(self.label_y - self.y, 1)
 
 
 @dataclass(frozen=True)

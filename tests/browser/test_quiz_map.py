@@ -213,7 +213,7 @@ def test_without_javascript_the_places_are_radio_buttons_beside_the_map(
         expect(page.locator('[role="radio"]')).to_have_count(0)
         expect(page.locator('#card input[name="choice"]')).to_have_count(len(choices))
         text = choices[wrong].text_en if language == "en" else choices[wrong].text_lv
-        page.locator("label.choice").filter(has_text=re.compile(f"^{re.escape(text)}$")).click()
+        page.locator("#card").get_by_label(text, exact=True).check()
         page.get_by_role("button", name=WORDS[language]["answer"]).click()
         expect(page).to_have_url(ATTEMPT_URL)
         expect(page.locator("#feedback h2")).to_contain_text(WORDS[language]["wrong"])

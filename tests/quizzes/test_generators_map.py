@@ -120,9 +120,10 @@ def test_the_prompt_names_no_place_and_reads_in_both_languages():
         "en": "Where was the treaty of friendship signed? Pick the place on the map.",
         "lv": "Kur parakstīja draudzības līgumu? Izvēlieties vietu kartē.",
     }
+    # The explanation may name the place: the name that holds it says it once.
     assert question.explanation == {
-        "en": "The treaty of friendship was signed in Tallinn on 12 September 1934.",
-        "lv": "Draudzības līgumu parakstīja Tallinā 1934. gada 12. septembrī.",
+        "en": "The Tallinn treaty was signed on 12 September 1934.",
+        "lv": "Tallinas līgumu parakstīja 1934. gada 12. septembrī.",
     }
     # Named by its place alone, the event is not asked about.
     alone = treaty("named", TALLINN, name=named)
