@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
 from quizzes.models import Question, QuizSet
-from quizzes.phrases import PHRASES
 from quizzes.selectors import quiz_set_questions
 
 FORMATS = {"moodle": ("xml", "application/xml"), "gift": ("gift.txt", "text/plain")}
@@ -40,17 +39,6 @@ def clean_text(text: str) -> str:
 
 def _text(obj, name: str, language: str) -> str:
     return clean_text(getattr(obj, f"{name}_{language}") or getattr(obj, f"{name}_en") or "")
-
-
-def _prompt(question: Question, language: str) -> str:
-    """The question text; a map question's "pick it on the map" is dropped (Moodle has none)."""
-    prompt = _text(question, "prompt", language)
-    if question.kind == Question.Kind.MAP:
-        with override(language):
-            hint = str(PHRASES["map"])
-        if prompt.endswith(f" {hint}"):
-            prompt = prompt[: -len(hint) - 1]
-    return prompt
 
 
 def _ordinal(rank: int, language: str) -> str:
@@ -111,7 +99,7 @@ def _xml_question(question: Question, language: str, *, ordering: bool) -> str:
         f"<!-- question: {_xml_comment(question.key)} -->",
         f'  <question type="{qtype}">',
         f"    <name>{_xml_text(clean_text(question.key))}</name>",
-        f'    <questiontext format="plain_text">{_xml_text(_prompt(question, language))}'
+        f'    <questiontext format="plain_text">{_xml_text(_text(question, "prompt", language))}'
         "</questiontext>",
         '    <generalfeedback format="plain_text">'
         f"{_xml_text(_text(question, 'explanation', language))}</generalfeedback>",
@@ -247,7 +235,8 @@ def _gift_question(question: Question, language: str) -> str:
     choices = list(question.choices.all())
     lines = [
         f"// question: {clean_text(question.key).replace(chr(10), ' ')}",
-        f"::{gift_escape(question.key)}::[plain]{gift_escape(_prompt(question, language))}{{",
+        f"::{gift_escape(question.key)}::[plain]{gift_escape(_text(question, 'prompt', language))}"
+        "{",
     ]
     if question.kind == Question.Kind.CHRONOLOGY:
         lines += [
