@@ -200,3 +200,5 @@ def draw(places: list[Located], bounds: Bounds, language: str = "en") -> Map:
 EUROPE = Bounds(west=4.5, east=40.0, south=44.5, north=62.5, width=800)
 #: The three Baltic states close up.
 BALTIC = Bounds(west=20.5, east=29.5, south=53.5, north=60.8, width=800)
+#: Every map by the name its outline is served under, the close-up first.
+MAPS = {"baltic": BALTIC, "europe": EUROPE}

@@ -1,11 +1,12 @@
 """Pages for reading the history: articles, timeline, events and the map."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.views import i18n
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseLocation
@@ -105,6 +106,21 @@ def map_view(request: HtmxHttpRequest) -> HttpResponse:
         return _main(request, MAP_PAGE, context)
 
     return render(request, MAP_PAGE, {"main": cached_page("map", build=build)})
+
+
+@require_GET
+@cache_control(public=True, max_age=24 * 60 * 60)
+def map_outline(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """One map's sea, land and country names alone, as an image for pages to draw on.
+
+    Pages that mark places on a map (a map question) reference it instead of repeating the
+    outlines, the bulk of a map, in every response; the browser keeps it.
+    """
+    bounds = maps.MAPS.get(slug)
+    if bounds is None:
+        raise Http404("No such map.")
+    drawn = maps.draw([], bounds, get_language())
+    return render(request, "history/map_outline.svg", {"map": drawn}, content_type="image/svg+xml")
 
 
 @require_POST

@@ -61,6 +61,13 @@ class ChoiceInline(OwnedInlineMixin, TranslationTabularInline):
     def get_extra(self, request, obj=None, **kwargs):
         return 4 if obj is None else 0
 
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        # A map question's choices are places on the map: show which place each one marks.
+        if obj is not None and obj.kind == Question.Kind.MAP and "place" not in fields:
+            fields.insert(fields.index("is_correct"), "place")
+        return fields
+
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not (obj and obj.is_generated)
 

@@ -10,15 +10,20 @@ reshuffles the others.
 """
 
 import datetime
+import itertools
+import math
 import random
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 LANGUAGES = ("en", "lv")
 CHOICES = 4
 CHRONOLOGY_SIZE = 4
+#: The least distance between two places offered on one map, in map units (a map is 800 wide):
+#: on a phone the map is about 320 px wide, so every marker keeps a 24 px target of its own.
+MAP_SEPARATION = 64
 
 #: Language code → text.
 Text = Mapping[str, str]
@@ -80,6 +85,8 @@ class Named:
     aliases: tuple[str, ...] = ()
     # For states: the first and last day it existed as such (None: open-ended).
     existed: tuple[datetime.date | None, datetime.date | None] = (None, None)
+    # For places: (latitude, longitude) in degrees, to draw it on a map.
+    location: tuple[float, float] | None = None
 
     def form(self, key: str) -> str:
         if key in ("en", "lv") and key not in self.forms:
@@ -187,6 +194,42 @@ class Question:
     year_range: tuple[int, int] | None = None
 
 
+@dataclass(frozen=True)
+class MapFrame:
+    """One of the site's maps as plain data: the box of the world it shows, in degrees.
+
+    Projected as the site draws its maps (equirectangular, stretched by the cosine of the
+    middle latitude), so that distances here are distances on the drawn map.
+    """
+
+    slug: str
+    west: float
+    east: float
+    south: float
+    north: float
+    width: int = 800
+
+    @property
+    def height(self) -> float:
+        mid = math.radians((self.south + self.north) / 2)
+        return self.width * (self.north - self.south) / ((self.east - self.west) * math.cos(mid))
+
+    def contains(self, location: tuple[float, float]) -> bool:
+        latitude, longitude = location
+        return self.south <= latitude <= self.north and self.west <= longitude <= self.east
+
+    def project(self, location: tuple[float, float]) -> tuple[float, float]:
+        latitude, longitude = location
+        x = (longitude - self.west) / (self.east - self.west) * self.width
+        y = (self.north - latitude) / (self.north - self.south) * self.height
+        return x, y
+
+    def apart(self, a: tuple[float, float], b: tuple[float, float]) -> float:
+        """Return how far apart two places are drawn on this map, in map units."""
+        (ax, ay), (bx, by) = self.project(a), self.project(b)
+        return math.hypot(ax - bx, ay - by)
+
+
 def span_end(start: datetime.date, end: datetime.date | None, precision: str) -> datetime.date:
     if end is not None:
         return end
@@ -263,10 +306,18 @@ def named_in(text: Text, item: "Named | Text | Iterable[str]") -> bool:
 class _Builder:
     """Shared wiring for one bank: the date sayer, the phrases and the seed."""
 
-    def __init__(self, *, say_date: DateSayer, phrases: Phrases, seed: int | str) -> None:
+    def __init__(
+        self,
+        *,
+        say_date: DateSayer,
+        phrases: Phrases,
+        seed: int | str,
+        maps: Sequence[MapFrame] = (),
+    ) -> None:
         self.say_date = say_date
         self.phrases = phrases
         self.seed = seed
+        self.maps = tuple(maps)
         self.missing: list[str] = []
 
     def rng(self, key: str) -> random.Random:
@@ -531,6 +582,81 @@ def host_questions(
     return questions
 
 
+def _map_rivals(
+    answer: Named, places: Sequence[Named], frame: MapFrame, rng: random.Random
+) -> list[Named]:
+    """Pick rivals on the frame, each drawn far enough from the answer and the others.
+
+    Far enough apart on the map is also far enough in the world: a place next to the right
+    one (Bulduri by Riga) is where the event could also be said to have happened, so it is
+    never offered beside it.
+    """
+    candidates = [
+        p
+        for p in places
+        if p.slug != answer.slug
+        and frame.contains(p.location)
+        and frame.apart(p.location, answer.location) >= MAP_SEPARATION
+    ]
+    # Every set of rivals that keeps them apart is as likely as any other.
+    fitting = [
+        rivals
+        for rivals in itertools.combinations(candidates, CHOICES - 1)
+        if all(
+            frame.apart(a.location, b.location) >= MAP_SEPARATION
+            for a, b in itertools.combinations(rivals, 2)
+        )
+    ]
+    return list(rng.choice(fitting)) if fitting else []
+
+
+def map_questions(events: Sequence[EventFacts], builder: _Builder) -> list[Question]:
+    """Ask where an event happened, the right place and its rivals marked on one map.
+
+    The first map (the close-up before the wider one) that holds the right place and enough
+    rivals to tell apart is the one the question is drawn on.
+    """
+    places = {e.place.slug: e.place for e in events if e.place is not None and e.place.location}
+    located = [p for _slug, p in sorted(places.items())]
+    questions = []
+    for event in events:
+        if event.place is None or event.place.slug not in places:
+            continue
+        asked = next(
+            (p for p in builder.prompts("place", event) if not named_in(p, event.place)), None
+        )
+        if asked is None:
+            continue
+        prompt = {lang: f"{asked[lang]} {builder.phrases['map'][lang]}" for lang in LANGUAGES}
+        key = f"{QuestionKind.MAP}:{event.slug}"
+        # The prompt names no rival either: a place it names would be a hint, not a choice.
+        offered = [p for p in located if not named_in(prompt, p)]
+        rivals: list[Named] = []
+        for frame in builder.maps:
+            if frame.contains(event.place.location):
+                rng = builder.rng(f"{key}:{frame.slug}")
+                rivals = _map_rivals(event.place, offered, frame, rng)
+                if len(rivals) == CHOICES - 1:
+                    break
+        if len(rivals) < CHOICES - 1:
+            continue
+        question = builder.choose(
+            key=key,
+            kind=QuestionKind.MAP,
+            event=event,
+            prompt=prompt,
+            answer=event.place,
+            distractors=rivals,
+            difficulty=2,
+            sources=cited(event, event.place),
+        )
+        if question:
+            slugs = {p.name["en"]: p.slug for p in (event.place, *rivals)}
+            choices = tuple(replace(c, place=slugs[c.text["en"]]) for c in question.choices)
+            questions.append(replace(question, choices=choices))
+    return questions
+
+
 def _existing(countries: Iterable[Named], event: EventFacts) -> list[Named]:
     """Keep the states that existed as such over the whole of the event's date."""
     return [c for c in countries if c.existed_during(event.start, event.last_day)]
@@ -743,14 +869,23 @@ GENERATORS = (
     signatory_questions,
     participant_questions,
     chronology_questions,
+    map_questions,
 )
 
 
 def generate_questions(
-    events: Sequence[EventFacts], *, say_date: DateSayer, phrases: Phrases, seed: int | str = 0
+    events: Sequence[EventFacts],
+    *,
+    say_date: DateSayer,
+    phrases: Phrases,
+    seed: int | str = 0,
+    maps: Sequence[MapFrame] = (),
 ) -> list[Question]:
-    """Generate every question the events allow, the same ones for the same seed."""
-    builder = _Builder(say_date=say_date, phrases=phrases, seed=seed)
+    """Generate every question the events allow, the same ones for the same seed.
+
+    Map questions are drawn on the given maps (the close-up first); without maps, none.
+    """
+    builder = _Builder(say_date=say_date, phrases=phrases, seed=seed, maps=maps)
     return [q for generator in GENERATORS for q in generator(events, builder)]
 
 

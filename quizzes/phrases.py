@@ -38,6 +38,8 @@ PHRASES = {
     "place.conclude": _("Where was {name} concluded?"),
     "place.found": _("Where was {name} founded?"),
     "place.begin": _("Where did {name} take place?"),
+    # Map questions: the "where" question, then this.
+    "map": _("Pick the place on the map."),
     "host": _("Which city hosted the Baltic foreign ministers' conference that opened {when}?"),
     "signatory": _("Who signed {name} on behalf of {country}?"),
     "signed_for": _("On behalf of which state did {person} sign {name}?"),

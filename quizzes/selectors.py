@@ -30,6 +30,7 @@ def _named(obj) -> Named:
     forms = {}
     aliases: tuple[str, ...] = ()
     existed = (None, None)
+    location = None
     if isinstance(obj, Country):
         forms["lv.gen"] = obj.name_lv_genitive
         forms["en"] = f"the {obj.name_en}" if obj.english_article else obj.name_en
@@ -37,12 +38,14 @@ def _named(obj) -> Named:
         existed = (obj.existed_from, obj.existed_until)
     elif isinstance(obj, Place):
         forms["lv.loc"] = obj.name_lv_locative
+        location = (float(obj.latitude), float(obj.longitude))
     return Named(
         slug=obj.natural_key()[0],
         name={"en": obj.name_en, "lv": obj.name_lv},
         forms={k: v for k, v in forms.items() if v},
         aliases=aliases,
         existed=existed,
+        location=location,
     )
 
 
@@ -218,7 +221,7 @@ class Progress:
 
 def _review_prefetches() -> list:
     return [
-        "question__choices",
+        Prefetch("question__choices", queryset=Choice.objects.select_related("place")),
         Prefetch("question__sources", queryset=Paragraph.objects.select_related("article")),
         Prefetch(
             "question__events",
@@ -294,7 +297,10 @@ def _item(rows: QuerySet[AttemptQuestion], *, with_answer: bool) -> AttemptQuest
     item = next(iter(rows.order_by()[:1]), None)
     if item is None:
         return None
-    item.choices = list(Choice.objects.filter(question_id=item.question_id).order_by())
+    # A map question's choices each mark a place: read them along (a join, not a query).
+    item.choices = list(
+        Choice.objects.filter(question_id=item.question_id).select_related("place").order_by()
+    )
     item.answer = stored_answer(item) if with_answer else None
     return item
 

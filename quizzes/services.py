@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from history.models import Event, Paragraph, Place
-from quizzes import selectors
+from quizzes import mapping, selectors
 from quizzes.draw import Drawn, draw
 from quizzes.generators import Question as GeneratedQuestion
 from quizzes.generators import generate_questions
@@ -112,7 +112,11 @@ def question_bank_sync(*, seed: int | str = 0, dry_run: bool = False) -> SyncRep
     With `dry_run`, report what would change and roll every write back.
     """
     generated = generate_questions(
-        selectors.event_facts(), say_date=say_date, phrases=phrasebook(), seed=seed
+        selectors.event_facts(),
+        say_date=say_date,
+        phrases=phrasebook(),
+        seed=seed,
+        maps=mapping.frames(),
     )
     existing = {q.key: q for q in Question.objects.filter(is_generated=True)}
     events = {e.slug: e.pk for e in Event.objects.only("pk", "slug")}

@@ -12,7 +12,7 @@ from django_htmx.http import reswap, retarget
 from core import ratelimit
 from history import selectors as history_selectors
 from history.views import HtmxHttpRequest
-from quizzes import learners, selectors, services
+from quizzes import learners, mapping, selectors, services
 from quizzes.forms import AnswerForm
 from quizzes.models import Attempt, Learner, QuizSet
 
@@ -155,6 +155,8 @@ def _question_context(request, attempt: Attempt, item, form=None) -> dict:
             context["given"], context["right_order"] = selectors.chronology_orders(answer, choices)
         else:
             context["right_choice"] = next((c for c in choices if c.is_correct), None)
+        if item.question.kind == item.question.Kind.MAP and not answer.is_correct:
+            context["far"] = mapping.map_feedback(choices, answer)
     return context
 
 

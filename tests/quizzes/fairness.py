@@ -76,6 +76,14 @@ def assert_fair(question: Question, events: dict[str, EventFacts]) -> None:
         assert not own & _names(wrong), question.key
         assert not named_in(question.prompt, {str(event.start.year)}), question.key
         assert all(_quoted(question, str(event.start.year))), question.key
+    elif question.kind is QuestionKind.MAP:
+        assert answer == event.place.name
+        assert not named_in(question.prompt, event.place), question.key
+        assert all(_quoted(question, event.place)), question.key
+        # Each choice marks one place, the right one the event's own, no place twice.
+        places = [c.place for c in question.choices]
+        assert all(places) and len(set(places)) == len(places), question.key
+        assert correct[0].place == event.place.slug, question.key
     elif question.kind in (QuestionKind.PLACE, QuestionKind.HOST):
         assert answer == event.place.name
         assert not named_in(question.prompt, event.place), question.key

@@ -5,6 +5,7 @@ from collections import Counter
 import pytest
 
 from history.models import Country, Event, Participation, Role
+from quizzes import mapping
 from quizzes.generators import generate_questions, missing_forms, named_in
 from quizzes.models import Question
 from quizzes.phrases import phrasebook, say_date
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.usefixtures("question_bank")
 
 def test_every_question_of_the_real_bank_is_fair():
     facts = event_facts()
-    questions = generate_questions(facts, say_date=say_date, phrases=phrasebook())
+    questions = generate_questions(
+        facts, say_date=say_date, phrases=phrasebook(), maps=mapping.frames()
+    )
 
     by_slug = {e.slug: e for e in facts}
     for question in questions:
@@ -103,3 +106,24 @@ def test_syncing_again_changes_nothing_and_keeps_every_key():
 
     assert report.unchanged == len(before) and not (report.created or report.updated)
     assert dict(Question.objects.values_list("key", "pk")) == before
+
+
+def test_every_event_whose_place_is_asked_is_asked_on_the_map_too():
+    in_use = Question.objects.in_use()
+    on_map = in_use.filter(kind="map").prefetch_related("choices__place", "events__place")
+    # Every event with a place, unless each way of naming it names the place too.
+    askable = {
+        e.slug
+        for e in event_facts()
+        if e.place and not all(named_in(n, e.place) for n in e.namings())
+    }
+
+    # No shipped place lacks three others far enough apart on one of the maps.
+    assert {q.events.get().slug for q in on_map} == askable
+    assert set(in_use.filter(kind="place").values_list("events__slug", flat=True)) == askable
+    for question in on_map:
+        event = question.events.get()
+        choices = list(question.choices.all())
+        assert all(c.place is not None for c in choices), question.key
+        assert [c.place for c in choices if c.is_correct] == [event.place], question.key
+        assert len({c.place_id for c in choices}) == len(choices) == 4, question.key
