@@ -10,6 +10,7 @@ from live.models import LiveAnswer, LiveSession
 from quizzes.models import Attempt
 from tests.browser.conftest import teachers_group
 from tests.browser.test_teacher import PASSWORD, TREATY_TITLE
+from tests.history.test_page_cache import redis_url  # noqa: F401  (the throwaway Redis)
 from tests.quizzes.factories import TeacherFactory, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -72,9 +73,23 @@ def _right_index(code: str, position: int) -> int:
     return item.choice_order.index(right.pk)
 
 
+@pytest.fixture(params=["polling", "events"])
+def transport(request, settings):
+    """The pages poll (no Redis), or get pushed server-sent events carried by Redis."""
+    settings.REDIS_URL = request.getfixturevalue("redis_url") if request.param == "events" else ""
+    return request.param
+
+
+def _stage_fetches(page: Page) -> list[str]:
+    """Every fetch of the phone's stage (its polls, or what an event asked for)."""
+    fetched = []
+    page.on("request", lambda r: "/state/" in r.url and fetched.append(r.url))
+    return fetched
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_whole_live_lesson_with_three_phones(
-    live_server, browser: Browser, question_bank, screenshot_dir
+    live_server, browser: Browser, question_bank, screenshot_dir, transport
 ):
     teachers_group()
     teacher = TeacherFactory()
@@ -92,6 +107,8 @@ def test_a_whole_live_lesson_with_three_phones(
         english.get_by_label("Password").fill(PASSWORD)
         english.locator("main form button[type=submit]").click()
         _join(english, base, "en", code, "Marta")
+        fetches = _stage_fetches(english)
+        versions = [LiveSession.objects.get(code=code).version]
         _join(latvian, base, "lv", code, "Līga")
         _join_by_keyboard(keyboard, base, code, "Kārlis")
         expect(latvian.locator("#live-heading")).to_have_text("Jūs esat stundā")
@@ -106,6 +123,7 @@ def test_a_whole_live_lesson_with_three_phones(
             label = "Show the first question" if position == 1 else "Next question"
             projector.get_by_role("button", name=label).click()
             expect(projector.locator(".step")).to_contain_text(f"Question {position} of")
+            versions.append(LiveSession.objects.get(code=code).version)
             prompt = projector.locator("#projector-heading").inner_text()
             # No phone reloads: the question reaches each of them by itself.
             for phone, step in ((english, "Question"), (latvian, "jautājums no")):
@@ -133,7 +151,14 @@ def test_a_whole_live_lesson_with_three_phones(
             expect(english.locator(".live-verdict")).to_have_text("✓ Right!")
             expect(latvian.locator(".live-verdict")).to_have_text("✗ Šoreiz ne.")
             expect(keyboard.locator(".live-verdict")).to_have_text("✓ Right!")
+            versions.append(LiveSession.objects.get(code=code).version)
             right_picks[position] = right
+            # The revealed answer is in My progress at once, before the lesson ends.
+            progress = contexts[0].new_page()
+            progress.goto(f"{base}/en/progress/")
+            expect(progress.locator("main")).to_contain_text(f"{TREATY_TITLE} (live lesson)")
+            expect(progress.locator("main")).to_contain_text(f"{position} / {position} so far")
+            progress.close()
             if position == 1:
                 projector.set_viewport_size({"width": 1920, "height": 1080})
                 projector.screenshot(path=screenshot_dir / "live_projector_revealed_1920.png")
@@ -162,9 +187,16 @@ def test_a_whole_live_lesson_with_three_phones(
         # The record: one answer each per question, and the signed-in student's attempt.
         assert LiveAnswer.objects.filter(item__session__code=code).count() == 6
         attempt = Attempt.objects.get(learner__user=student)
+        assert attempt.kind == Attempt.Kind.LIVE
         assert (attempt.question_total, attempt.score) == (2, 2)
+        if transport == "events":
+            # Pushed: the phone fetched its stage only when the room changed, never to poll
+            # (each change at most twice: the event, and the swap after its own answer).
+            changes = len(set(versions))
+            assert 0 < len(fetches) <= 2 * changes, fetches
         english.get_by_role("link", name="See it in My progress").click()
         expect(english.locator("main")).to_contain_text(TREATY_TITLE)
+        expect(english.locator("table.records")).to_contain_text("live lessons")
     finally:
         for context in (projector_context, *contexts):
             context.close()
