@@ -28,6 +28,9 @@ PING_SECONDS = 10
 # How long one stream lasts before the browser reconnects (it gets the version again then).
 ASGI_STREAM_SECONDS = 300
 WSGI_STREAM_SECONDS = 25
+# Under WSGI a closed page is noticed only when the next ping fails to go out: ping often,
+# so that its thread is let go soon.
+WSGI_PING_SECONDS = 2
 # EventSource waits this long before it reconnects.
 RETRY_MS = 1000
 
@@ -106,14 +109,14 @@ def stream(channels: list[str], version: Callable[[], int | None]) -> Iterator[b
         pubsub.subscribe(*channels)
         yield _opening(version())
         now = time.monotonic()
-        end, ping = now + WSGI_STREAM_SECONDS, now + PING_SECONDS
+        end, ping = now + WSGI_STREAM_SECONDS, now + WSGI_PING_SECONDS
         while (now := time.monotonic()) < end:
             # None also for the subscription's own confirmation: ping only when it is time.
             message = pubsub.get_message(timeout=max(0.0, min(ping, end) - now))
             if message:
                 yield _frame(_data(message))
             elif time.monotonic() >= ping:
-                ping = time.monotonic() + PING_SECONDS
+                ping = time.monotonic() + WSGI_PING_SECONDS
                 yield _frame("ping")
     except redis.RedisError:
         log.warning("A live event stream lost Redis", exc_info=True)
