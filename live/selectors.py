@@ -64,11 +64,6 @@ def session_version_now(session_id: int) -> int | None:
     return LiveSession.objects.filter(pk=session_id).values_list("version", flat=True).first()
 
 
-async def asession_version(session_id: int) -> int | None:
-    rows = LiveSession.objects.filter(pk=session_id).values_list("version", flat=True)
-    return await rows.afirst()
-
-
 def teacher_session(*, code: str, user) -> LiveSession | None:
     """The session a code names, only for the teacher who runs it (or a superuser)."""
     sessions = LiveSession.objects.select_related("quiz_set", "classroom")

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.handlers.asgi import ASGIRequest
+from django.db import connection
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -182,12 +183,32 @@ def _given(request: HtmxHttpRequest, session: LiveSession) -> tuple[dict, Answer
 # Event streams ---------------------------------------------------------------------------
 
 
+def _let_go(read, *args, **kwargs):
+    """Read, then give the database connection back at once.
+
+    Under ASGI each request's synchronous code has a thread (and so a connection) of its own,
+    which a stream would otherwise keep for minutes: a room of phones would use up the
+    database's connections.
+    """
+    try:
+        return read(*args, **kwargs)
+    finally:
+        if not connection.in_atomic_block:
+            connection.close()
+
+
+async def _read(request, read, *args, **kwargs):
+    if isinstance(request, ASGIRequest):
+        return await sync_to_async(_let_go)(read, *args, **kwargs)
+    return await sync_to_async(read)(*args, **kwargs)
+
+
 def _event_stream(request, code: str, kinds: list[str], session_id: int) -> HttpResponse:
     channels = [events.channel(code, kind) for kind in kinds]
     if isinstance(request, ASGIRequest):
 
         async def version():
-            return await selectors.asession_version(session_id)
+            return await _read(request, selectors.session_version_now, session_id)
 
         content = events.astream(channels, version)
     else:
@@ -204,7 +225,7 @@ async def play_events(request: HtmxHttpRequest, code: str) -> HttpResponse:
     """The phone's stream of the session's versions; 204 (no stream: poll) without Redis."""
     if not events.enabled():
         return HttpResponse(status=204)
-    session = await sync_to_async(selectors.session_by_code)(code)
+    session = await _read(request, selectors.session_by_code, code)
     if session is None:
         raise Http404("No such live session.")
     return _event_stream(request, session.code, [events.ROOM], session.pk)
@@ -215,13 +236,17 @@ async def projector_events(request: HtmxHttpRequest, code: str) -> HttpResponse:
     """The projector's stream: the versions, and a nudge whenever somebody joins or answers."""
     if not events.enabled():
         return HttpResponse(status=204)
-    user = await request.auser()
-    session = None
-    if user.is_active and user.is_staff:
-        session = await sync_to_async(selectors.teacher_session)(code=code, user=user)
+    session = await _read(request, _owned_session, request, code)
     if session is None:
         raise Http404("No such live session.")
     return _event_stream(request, session.code, [events.ROOM, events.TALLY], session.pk)
+
+
+def _owned_session(request, code: str) -> LiveSession | None:
+    user = request.user
+    if not (user.is_active and user.is_staff):
+        return None
+    return selectors.teacher_session(code=code, user=user)
 
 
 # The teacher -----------------------------------------------------------------------------
