@@ -11,6 +11,7 @@ from quizzes.models import Attempt
 from tests.browser.conftest import teachers_group
 from tests.browser.test_teacher import PASSWORD, TREATY_TITLE
 from tests.history.test_page_cache import redis_url  # noqa: F401  (the throwaway Redis)
+from tests.live.factories import live_session
 from tests.quizzes.factories import TeacherFactory, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -200,3 +201,57 @@ def test_a_whole_live_lesson_with_three_phones(
     finally:
         for context in (projector_context, *contexts):
             context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_ordering_question_on_a_phone_and_the_projector(live_server, browser: Browser):
+    teachers_group()
+    session = live_session(questions=0, chronology=1)
+    session.teacher.set_password(PASSWORD)
+    session.teacher.save()
+    student = UserFactory(username="anna")
+    base = live_server.url
+    projector_context = browser.new_context(viewport={"width": 1280, "height": 720})
+    phone_context = browser.new_context(viewport=PHONE, has_touch=True)
+    try:
+        projector = projector_context.new_page()
+        projector.goto(base + "/admin/login/")
+        projector.get_by_label("Username").fill(session.teacher.username)
+        projector.get_by_label("Password").fill(PASSWORD)
+        projector.get_by_role("button", name="Log in").click()
+        projector.goto(f"{base}/en/teach/live/{session.code}/")
+        phone = phone_context.new_page()
+        phone.goto(f"{base}/lv/accounts/login/")
+        phone.locator("input[name=username]").fill(student.username)
+        phone.locator("input[name=password]").fill(PASSWORD)
+        phone.locator("main form button[type=submit]").click()
+        _join(phone, base, "lv", session.code, "Anna")
+
+        projector.get_by_role("button", name="Show the first question").click()
+        item = session.items.get(position=1)
+        events = [item.question.choices.get(pk=pk) for pk in item.choice_order]
+        expect(projector.locator(".live-events li")).to_have_count(len(events))
+        # The phone gets the quiz pages' ordering list, with a place for each event.
+        for event in events:
+            row = phone.locator("[data-order-item]").filter(has_text=event.text_lv)
+            row.locator("select").select_option(str(event.rank))
+        in_time = sorted(events, key=lambda e: e.rank)
+        expect(phone.locator("[data-order-item] .event-name")).to_have_text(
+            [e.text_lv for e in in_time]
+        )
+        phone.get_by_role("button", name="Atbildēt", exact=True).click()
+        expect(phone.locator(".live-saved")).to_be_visible()
+
+        projector.get_by_role("button", name="Reveal the answer").click()
+        expect(projector.locator(".live-right-order li")).to_have_text(
+            [e.text_en for e in in_time]
+        )
+        expect(projector.locator(".live-order-count")).to_have_text(
+            "1 of 1 student put them in the right order."
+        )
+        expect(phone.locator(".live-verdict")).to_have_text("✓ Pareizi!")
+        answer = Attempt.objects.get(learner__user=student).answers.get()
+        assert answer.is_correct and answer.order == [e.pk for e in in_time]
+    finally:
+        projector_context.close()
+        phone_context.close()
