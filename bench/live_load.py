@@ -1,19 +1,23 @@
-"""Load test of live lessons: simulated phones polling one or more sessions through gunicorn.
+"""Load test of live lessons: simulated phones following one or more sessions over HTTP.
 
 Run from the project root against a database that `make db` has filled (PostgreSQL is the
 one meant for a classroom of phones):
 
     DATABASE_URL=postgres://… .venv/bin/python bench/live_load.py \
-        [--sessions 1] [--students 200] [--questions 3] [--port 8201] [--workers 3]
+        [--sessions 1] [--students 200] [--questions 3] [--port 8201] [--workers 3] \
+        [--transport poll|sse] [--stack NGINX_PORT]
 
-It starts gunicorn on 127.0.0.1, opens the sessions (as a teacher would from the start page),
-lets every simulated student join over HTTP with a name, then, per question, has each
-session's teacher press "Next" and measures how long until each phone's 1-second poll brings
-the question in. Every student answers once and then sends the same answer again (a
-double tap); after "Reveal" one more answer is sent and must be refused. It prints the
-latency after "Next" until the last student sees the question (p50/p95/max), checks that
-every answer is stored exactly once, and reports gunicorn's CPU time and memory. It stops by
-itself: the number of requests is bounded by students × questions × polls.
+It starts gunicorn on 127.0.0.1 (with `--transport sse` also a Redis server and uvicorn for
+the event streams; with `--stack` it uses the servers `deploy/stack.sh start` runs instead,
+through nginx), opens the sessions (as a teacher would from the start page), lets every
+simulated student join over HTTP with a name, then, per question, has each session's teacher
+press "Next" and measures how long until each phone has the question: by its 1-second poll,
+or by fetching its stage when its event stream says the session changed. Every student
+answers once and then sends the same answer again (a double tap); after "Reveal" one more
+answer is sent and must be refused. It prints the latency after "Next" until the last student
+sees the question (p50/p95/max), checks that every answer is stored exactly once, and reports
+the servers' CPU time and memory. It stops by itself: the number of requests is bounded by
+students × questions × polls (or events).
 """
 
 from __future__ import annotations
@@ -118,6 +122,52 @@ def rss_mib(pid: int) -> float:
     return total / 1024
 
 
+def start_redis(args, log: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            *("redis-server", "--port", str(args.redis_port), "--bind", "127.0.0.1"),
+            *("--save", "", "--appendonly", "no"),
+        ],
+        cwd=log.parent,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def start_uvicorn(args, log: Path) -> subprocess.Popen:
+    command = [
+        str(Path(sys.executable).parent / "uvicorn"),
+        "baltic_quiz.asgi:application",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(args.events_port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=django_env(args),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def stack_pids(run_dir: Path) -> list[int]:
+    """The processes deploy/stack.sh started: app servers, event servers, Redis, nginx."""
+    pids = []
+    for file in sorted(run_dir.glob("*.pid")):
+        try:
+            pids.append(int(file.read_text().strip()))
+        except (OSError, ValueError):
+            continue
+    return pids
+
+
 def start_gunicorn(args, log: Path) -> subprocess.Popen:
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
@@ -178,6 +228,7 @@ class Stats:
     def __init__(self):
         self.statuses: dict[str, dict[int, int]] = {}
         self.polls = 0
+        self.events = 0  # stream messages that made a phone fetch its stage
         self.unchanged = 0
         self.errors = 0
         self.acknowledged = 0  # answers the server took (200), one per student and question
@@ -198,8 +249,76 @@ async def retried(stats: Stats, send, attempts: int = 5):
     return await send()
 
 
-async def student(base: str, room: Room, n: int, stats: Stats, rng: random.Random) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+class Phone:
+    """What one phone shows: the session's version and the question on screen."""
+
+    def __init__(self, room: Room):
+        self.room = room
+        self.version = ""
+        self.position = 0
+        self.answered: set[int] = set()
+        self.pending: list[asyncio.Task] = []
+        self.open = True
+
+    def show(self, body: str, client, headers, stats: Stats, rng) -> None:
+        self.version = re.search(r'data-version="(\d+)"', body)[1]
+        self.open = "hx-get=" in body  # an ended lesson's stage no longer asks for more
+        shown = re.search(r'name="position" value="(\d+)"', body)
+        if shown and int(shown[1]) != self.position:
+            self.position = int(shown[1])
+            self.room.seen.setdefault(self.position, []).append(time.monotonic())
+        if shown and self.position not in self.answered:
+            self.answered.add(self.position)
+            order = len(re.findall(r'name="rank-\d+"', body))
+            self.pending.append(
+                asyncio.create_task(
+                    answer(client, self.room, self.position, headers, stats, rng, order)
+                )
+            )
+
+
+async def fetch_stage(client, phone: Phone, headers, stats: Stats, rng) -> None:
+    room = phone.room
+    response = await client.get(
+        f"/en/live/{room.code}/state/", params={"v": phone.version}, headers=headers
+    )
+    stats.polls += 1
+    if response.status_code == 204:
+        stats.unchanged += 1
+    elif response.status_code == 200:
+        phone.show(response.text, client, headers, stats, rng)
+    else:
+        stats.count("poll", response.status_code)
+
+
+async def follow_stream(events: str, client, phone: Phone, headers, stats: Stats, rng) -> None:
+    """Listen to the session's event stream; fetch the stage when its version changes."""
+    room = phone.room
+    while phone.open and not room.ended:
+        try:
+            async with client.stream(
+                "GET", f"{events}/en/live/{room.code}/events/", timeout=None
+            ) as stream:
+                stats.count("stream", stream.status_code)
+                async for line in stream.aiter_lines():
+                    if line.startswith("data: v:") and line[8:] != phone.version:
+                        stats.events += 1
+                        await retried(
+                            stats, lambda: fetch_stage(client, phone, headers, stats, rng)
+                        )
+                    if not phone.open or room.ended:
+                        return
+        except httpx.TransportError:
+            stats.errors += 1
+            await asyncio.sleep(1.0)
+
+
+async def student(
+    base: str, room: Room, n: int, stats: Stats, rng: random.Random, events: str | None
+) -> None:
+    async with httpx.AsyncClient(
+        base_url=base, timeout=30, limits=httpx.Limits(max_connections=4)
+    ) as client:
         # A class joins over several seconds, not in one instant.
         await asyncio.sleep(rng.random() * JOIN_SECONDS)
         page = await retried(stats, lambda: client.get(f"/en/live/?code={room.code}"))
@@ -216,43 +335,31 @@ async def student(base: str, room: Room, n: int, stats: Stats, rng: random.Rando
         )
         stats.count("join", joined.status_code)
         headers = {"HX-Request": "true", "X-CSRFToken": client.cookies.get("csrftoken", "")}
-        version, position, answered, pending = "", 0, set(), []
-        await asyncio.sleep(rng.random() * POLL_SECONDS)  # phones poll out of step
-        while not room.ended:
+        phone = Phone(room)
+        if events:
+            await follow_stream(events, client, phone, headers, stats, rng)
+        else:
+            await asyncio.sleep(rng.random() * POLL_SECONDS)  # phones poll out of step
+        while not events and not room.ended:
             started = time.monotonic()
             try:
-                response = await client.get(
-                    f"/en/live/{room.code}/state/", params={"v": version}, headers=headers
-                )
+                await fetch_stage(client, phone, headers, stats, rng)
             except httpx.TransportError:
                 stats.errors += 1
                 await asyncio.sleep(POLL_SECONDS)
                 continue
-            stats.polls += 1
-            if response.status_code == 204:
-                stats.unchanged += 1
-            elif response.status_code == 200:
-                body = response.text
-                version = re.search(r'data-version="(\d+)"', body)[1]
-                shown = re.search(r'name="position" value="(\d+)"', body)
-                if shown and int(shown[1]) != position:
-                    position = int(shown[1])
-                    room.seen.setdefault(position, []).append(time.monotonic())
-                if shown and position not in answered:
-                    answered.add(position)
-                    pending.append(
-                        asyncio.create_task(answer(client, room, position, headers, stats, rng))
-                    )
-            else:
-                stats.count("poll", response.status_code)
             await asyncio.sleep(max(0.0, POLL_SECONDS - (time.monotonic() - started)))
-        await asyncio.gather(*pending)
+        await asyncio.gather(*phone.pending)
 
 
-async def answer(client, room: Room, position: int, headers, stats: Stats, rng) -> None:
+async def answer(client, room: Room, position: int, headers, stats: Stats, rng, order=0) -> None:
     """Think, answer, tap again at once; after the reveal, try once more (refused)."""
     await asyncio.sleep(0.3 + rng.random() * 2.0)
     data = {"position": position, "choice": rng.randrange(3)}
+    if order:
+        # An ordering question: a place for each event, each place once.
+        places = rng.sample(range(1, order + 1), order)
+        data = {"position": position, **{f"rank-{i}": p for i, p in enumerate(places)}}
     url = f"/en/live/{room.code}/answer/"
     first, again = await asyncio.gather(
         retried(stats, lambda: client.post(url, data=data, headers=headers)),
@@ -311,30 +418,33 @@ def percentile(values: list[float], p: float) -> float:
 
 
 async def run(args, codes: list[str]) -> None:
-    base = f"http://127.0.0.1:{args.port}"
+    base = f"http://127.0.0.1:{args.stack or args.port}"
+    events = None
+    if args.transport == "sse":
+        events = base if args.stack else f"http://127.0.0.1:{args.events_port}"
     await wait_ready(base)
     rooms = [Room(code, args.students) for code in codes]
     stats = Stats()
     rng = random.Random(args.seed)
-    pid = args.server_pid
-    cpu_before, wall_before = cpu_seconds(pid), time.monotonic()
+    pids = args.server_pids
+    cpu_before, wall_before = sum(map(cpu_seconds, pids)), time.monotonic()
     client_before = time.process_time()
     rss_peak = 0.0
 
     async def sample_memory():
         nonlocal rss_peak
         while not all(r.ended for r in rooms):
-            rss_peak = max(rss_peak, rss_mib(pid))
+            rss_peak = max(rss_peak, sum(map(rss_mib, pids)))
             await asyncio.sleep(0.5)
 
     tasks = [
-        student(base, room, n, stats, random.Random(rng.random()))
+        student(base, room, n, stats, random.Random(rng.random()), events)
         for room in rooms
         for n in range(args.students)
     ]
     tasks += [teacher(base, room, args.questions, stats) for room in rooms]
     await asyncio.gather(sample_memory(), *tasks)
-    cpu = cpu_seconds(pid) - cpu_before
+    cpu = sum(map(cpu_seconds, pids)) - cpu_before
     client_cpu = time.process_time() - client_before
     wall = time.monotonic() - wall_before
 
@@ -348,7 +458,19 @@ async def run(args, codes: list[str]) -> None:
     counts = await asyncio.to_thread(stored_counts, codes)
     expected_pairs = stats.acknowledged
     print(f"sessions {len(rooms)} × students {args.students} × questions {args.questions}")
-    print(f"gunicorn: {args.workers} workers × {args.threads} threads on 127.0.0.1:{args.port}")
+    if args.stack:
+        print(
+            f"deploy/stack.sh through nginx on 127.0.0.1:{args.stack}, transport {args.transport}"
+        )
+    else:
+        print(
+            f"gunicorn: {args.workers} workers × {args.threads} threads on 127.0.0.1:{args.port}"
+            + (
+                f"; uvicorn events on {args.events_port}, Redis on {args.redis_port}"
+                if events
+                else ""
+            )
+        )
     print(
         f"after Next, last phone of the room sees the question: "
         f"p50 {percentile(last, 50):.2f} s, p95 {percentile(last, 95):.2f} s, "
@@ -359,8 +481,8 @@ async def run(args, codes: list[str]) -> None:
         f"p95 {percentile(every, 95):.2f} s, max {max(every):.2f} s  ({len(every)} phones)"
     )
     print(
-        f"polls {stats.polls} ({stats.polls / wall:.0f}/s), unchanged (204) "
-        f"{stats.unchanged}, transport errors {stats.errors}"
+        f"stage fetches {stats.polls} ({stats.polls / wall:.0f}/s), unchanged (204) "
+        f"{stats.unchanged}, asked for by an event {stats.events}, transport errors {stats.errors}"
     )
     print(f"responses: {stats.statuses}")
     print(
@@ -370,7 +492,7 @@ async def run(args, codes: list[str]) -> None:
     )
     print(
         f"server CPU {cpu:.1f} s over {wall:.1f} s wall = {100 * cpu / wall:.0f} % of one core; "
-        f"peak RSS {rss_peak:.0f} MiB (master + workers)"
+        f"peak RSS {rss_peak:.0f} MiB (every server process measured)"
     )
     requests = stats.polls + sum(sum(b.values()) for b in stats.statuses.values())
     print(
@@ -393,19 +515,39 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--transport", choices=["poll", "sse"], default="poll")
+    parser.add_argument("--redis-port", type=int, default=6400)
+    parser.add_argument("--events-port", type=int, default=8202)
+    parser.add_argument(
+        "--stack",
+        type=int,
+        help="nginx port of a running deploy/stack.sh (started with "
+        "DJANGO_SETTINGS_MODULE=bench.settings); nothing else is started",
+    )
+    parser.add_argument("--stack-run", default=str(ROOT / "deploy" / "run"))
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         print("note: no DATABASE_URL, so SQLite; a classroom of phones wants PostgreSQL")
+    logs = ROOT / "artifacts"
+    logs.mkdir(exist_ok=True)
+    servers = []
+    if args.transport == "sse" and not args.stack:
+        os.environ["REDIS_URL"] = f"redis://127.0.0.1:{args.redis_port}/0"
+        servers.append(start_redis(args, logs / "live_load_redis.log"))
     codes = prepare(args)
-    log = ROOT / "artifacts" / "live_load_gunicorn.log"
-    log.parent.mkdir(exist_ok=True)
-    server = start_gunicorn(args, log)
-    args.server_pid = server.pid
     try:
+        if args.stack:
+            args.server_pids = stack_pids(Path(args.stack_run))
+        else:
+            servers.append(start_gunicorn(args, logs / "live_load_gunicorn.log"))
+            if args.transport == "sse":
+                servers.append(start_uvicorn(args, logs / "live_load_uvicorn.log"))
+            args.server_pids = [server.pid for server in servers]
         asyncio.run(run(args, codes))
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+        for server in reversed(servers):
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=20)
 
 
 if __name__ == "__main__":

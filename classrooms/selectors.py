@@ -125,9 +125,10 @@ RESULT_SORTS = {
 
 
 def assignment_attempts(assignment: Assignment) -> QuerySet[Attempt]:
-    """The attempts that count toward an assignment: its class's students, since it opened."""
+    """The attempts that count toward an assignment: its class's students, since it opened,
+    taking the set's quiz or in a live lesson of it."""
     return Attempt.objects.filter(
-        kind=Attempt.Kind.QUIZ,
+        kind__in=[Attempt.Kind.QUIZ, Attempt.Kind.LIVE],
         quiz_set_id=assignment.quiz_set_id,
         started_at__gte=assignment.opens_at,
         learner__user__memberships__classroom_id=assignment.classroom_id,

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Start or stop the whole site on one machine, for testing: PostgreSQL, Redis, two gunicorn
-# app servers and nginx in front of them, each on a local port.
+# app servers, an ASGI server (uvicorn) beside each for the live lessons' event streams, and
+# nginx in front of them, each on a local port.
 #
 #   deploy/stack.sh start     # build the database and static files, then start everything
 #   deploy/stack.sh stop      # stop what start started
 #   deploy/stack.sh status
 #
 # Environment (defaults in brackets):
-#   STACK_PORT [8100]    nginx listens here; the app servers on the next ports, Redis after them
+#   STACK_PORT [8100]    nginx listens here; the app servers on the next ports, Redis after them,
+#                        the event servers from STACK_PORT + 21
 #   STACK_APPS [2]       how many gunicorn app servers
 #   STACK_WORKERS [2]    sync workers per app server
 #   DATABASE_URL         PostgreSQL database [postgres://dev:dev@127.0.0.1:5432/baltic]
@@ -23,6 +25,7 @@ APPS=${STACK_APPS:-2}
 WORKERS=${STACK_WORKERS:-2}
 RUN=${STACK_RUN:-$ROOT/deploy/run}
 REDIS_PORT=$((PORT + APPS + 1))
+EVENTS_PORT=$((PORT + 20))
 PY="$ROOT/.venv/bin/python"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
@@ -74,6 +77,18 @@ start() {
   "$PY" manage.py collectstatic --no-input -v 0
 
   upstreams=""
+  event_upstreams=""
+  for i in $(seq "$APPS"); do
+    port=$((EVENTS_PORT + i))
+    event_upstreams+="        server 127.0.0.1:$port max_fails=0;"$'\n'
+    if alive "$RUN/events-$i.pid"; then continue; fi
+    echo "== event server $i on $port (uvicorn, ASGI)"
+    # Each stream waits on Redis in a coroutine, so one process holds a whole school's phones.
+    nohup "$ROOT/.venv/bin/uvicorn" baltic_quiz.asgi:application --host 127.0.0.1 --port "$port" \
+      --app-dir "$ROOT" --no-access-log --log-level warning --timeout-graceful-shutdown 5 \
+      >"$RUN/events-$i.log" 2>&1 &
+    echo $! >"$RUN/events-$i.pid"
+  done
   for i in $(seq "$APPS"); do
     port=$((PORT + i))
     upstreams+="        server 127.0.0.1:$port max_fails=0;"$'\n'
@@ -85,14 +100,15 @@ start() {
       GUNICORN_PIDFILE="$RUN/gunicorn-$i.pid" GUNICORN_ERRORLOG="$RUN/gunicorn-$i.log" \
       "$ROOT/.venv/bin/gunicorn" -c deploy/gunicorn.conf.py --chdir "$ROOT" --daemon
   done
-  for i in $(seq "$APPS"); do wait_port $((PORT + i)); done
+  for i in $(seq "$APPS"); do wait_port $((PORT + i)); wait_port $((EVENTS_PORT + i)); done
 
   echo "== nginx on $PORT"
   mkdir -p "$RUN"/{client_body,proxy,fastcgi,uwsgi,scgi}
   chmod 0777 "$RUN"/{client_body,proxy,fastcgi,uwsgi,scgi}
   static_root=$("$PY" -c 'from django.conf import settings; import django; django.setup(); print(settings.STATIC_ROOT)')
   sed -e "s#@RUN@#$RUN#g" -e "s#@PORT@#$PORT#g" -e "s#@STATIC_ROOT@#$static_root#g" \
-    deploy/nginx.conf.template | awk -v ups="$upstreams" '{ if ($0 == "@UPSTREAMS@") printf "%s", ups; else print }' \
+    deploy/nginx.conf.template | awk -v ups="$upstreams" -v events="$event_upstreams" \
+      '{ if ($0 == "@UPSTREAMS@") printf "%s", ups; else if ($0 == "@EVENT_UPSTREAMS@") printf "%s", events; else print }' \
     >"$RUN/nginx.conf"
   if alive "$RUN/nginx.pid"; then
     "$NGINX" -p "$RUN" -c "$RUN/nginx.conf" -s reload
@@ -119,7 +135,7 @@ stop_pid() {
 stop() {
   if alive "$RUN/nginx.pid"; then "$NGINX" -p "$RUN" -c "$RUN/nginx.conf" -s quit || true; fi
   stop_pid "$RUN/nginx.pid" nginx
-  for file in "$RUN"/gunicorn-*.pid; do
+  for file in "$RUN"/gunicorn-*.pid "$RUN"/events-*.pid; do
     [ -e "$file" ] && stop_pid "$file" "$(basename "$file" .pid)"
   done
   stop_pid "$RUN/redis.pid" redis

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import CODE_ALPHABET, Classroom
-from quizzes.models import Choice, Question, QuizSet
+from quizzes.models import Attempt, Choice, Question, QuizSet
 
 # Short enough to type on a phone from the projector; the alphabet has no look-alikes.
 CODE_LENGTH = 6
@@ -139,6 +139,15 @@ class LiveParticipant(models.Model):
     # comes back to the same place.
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+    # A signed-in student's answers go into this attempt as each question is revealed.
+    attempt = models.OneToOneField(
+        Attempt,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("attempt"),
+    )
 
     class Meta:
         verbose_name = _("participant")
@@ -174,6 +183,8 @@ class LiveAnswer(models.Model):
     choice = models.ForeignKey(
         Choice, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("choice")
     )
+    # An ordering question's answer: the choices' ids in the order the student put them.
+    order = models.JSONField(_("order given"), default=list, blank=True)
     is_correct = models.BooleanField(_("correct"))
     answered_at = models.DateTimeField(_("answered"), default=timezone.now)
 

@@ -9,9 +9,10 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from classrooms.models import CODE_ALPHABET
+from live import events
 from live.models import CODE_LENGTH, LiveAnswer, LiveParticipant, LiveQuestion, LiveSession
 from quizzes import selectors as quiz_selectors
-from quizzes.models import Choice, QuizSet
+from quizzes.models import Choice, Question, QuizSet
 
 LETTERS = "ABCDEFGH"
 
@@ -56,6 +57,11 @@ def session_version(code: str) -> int | None:
             _versions.pop(stale, None)
     _versions[code] = (now, version)
     return version
+
+
+def session_version_now(session_id: int) -> int | None:
+    """The version as stored now, not as a worker last read it (for an event stream)."""
+    return LiveSession.objects.filter(pk=session_id).values_list("version", flat=True).first()
 
 
 def teacher_session(*, code: str, user) -> LiveSession | None:
@@ -168,6 +174,29 @@ def question_sources(item: LiveQuestion, language: str):
     return quiz_selectors.question_sources(item.question, language)
 
 
+def is_ordering(item: LiveQuestion) -> bool:
+    return item.question.kind == Question.Kind.CHRONOLOGY
+
+
+def right_order(choices: list[Choice]) -> list[Choice]:
+    """An ordering question's events, earliest first."""
+    return sorted(choices, key=lambda c: c.rank or 0)
+
+
+def given_order(answer: LiveAnswer | None, choices: list[Choice]) -> list[Choice]:
+    """The events in the order a student put them."""
+    by_id = {c.pk: c for c in choices}
+    return [by_id[pk] for pk in (answer.order if answer else []) if pk in by_id]
+
+
+def answer_counts(item: LiveQuestion) -> tuple[int, int]:
+    """How many answered the question, and how many of them right."""
+    row = LiveAnswer.objects.filter(item=item).aggregate(
+        answered=Count("id"), right=Count("id", filter=Q(is_correct=True))
+    )
+    return row["answered"], row["right"]
+
+
 @dataclass(frozen=True)
 class QuestionResult:
     item: LiveQuestion
@@ -175,6 +204,14 @@ class QuestionResult:
     bars: list[Bar]
     answered: int
     right: int
+
+    @property
+    def ordering(self) -> bool:
+        return is_ordering(self.item)
+
+    @property
+    def right_order(self) -> list[Choice]:
+        return right_order(self.choices)
 
     @property
     def percent_right(self) -> int:
@@ -191,14 +228,14 @@ def session_results(session: LiveSession) -> list[QuestionResult]:
     results = []
     for item in items:
         choices = shown_choices(item)
-        bars = answer_bars(item, choices)
+        answered, right = answer_counts(item)
         results.append(
             QuestionResult(
                 item=item,
                 choices=choices,
-                bars=bars,
-                answered=sum(b.count for b in bars),
-                right=sum(b.count for b in bars if b.choice.is_correct),
+                bars=[] if is_ordering(item) else answer_bars(item, choices),
+                answered=answered,
+                right=right,
             )
         )
     return results
@@ -263,7 +300,12 @@ def asked_question(session: LiveSession) -> tuple[LiveQuestion, list[Choice], in
 
 def student_stage(*, session: LiveSession, participant: LiveParticipant) -> dict:
     """What a phone shows now: the question open (or revealed) and the student's answer."""
-    stage = {"session": session, "participant": participant, "item": None}
+    stage = {
+        "session": session,
+        "participant": participant,
+        "item": None,
+        "live_events": events.enabled(),
+    }
     if session.state == LiveSession.State.ENDED:
         scores = [s for s in participant_scores(session) if s.name == participant.display_name]
         stage["score"] = scores[0] if scores else None
@@ -273,14 +315,21 @@ def student_stage(*, session: LiveSession, participant: LiveParticipant) -> dict
     if asked is None:
         return stage
     item, choices, total = asked
+    answer = participant_answer(participant=participant, item=item)
+    revealed = _shown_state(session) == LiveSession.State.REVEALED
     stage.update(
         item=item,
         choices=choices,
-        answer=participant_answer(participant=participant, item=item),
+        answer=answer,
         is_open=session.state == LiveSession.State.QUESTION,
-        is_revealed=_shown_state(session) == LiveSession.State.REVEALED,
+        is_revealed=revealed,
         total=total,
+        ordering=is_ordering(item),
     )
+    if stage["ordering"]:
+        stage["given"] = given_order(answer, choices)
+        if revealed:
+            stage["right_order"] = right_order(choices)
     return stage
 
 
@@ -294,6 +343,7 @@ def projector_stage(*, session: LiveSession, language: str) -> dict:
         "total": question_count(session),
         "participants": participants(session),
         "item": None,
+        "live_events": events.enabled(),
     }
     if session.state == LiveSession.State.ENDED:
         stage["results"] = session_results(session)
@@ -305,8 +355,13 @@ def projector_stage(*, session: LiveSession, language: str) -> dict:
     shown_state = _shown_state(session)
     revealed = shown_state == LiveSession.State.REVEALED
     choices = shown_choices(item)
-    stage.update(item=item, choices=choices, is_revealed=revealed)
+    ordering = is_ordering(item)
+    stage.update(item=item, choices=choices, is_revealed=revealed, ordering=ordering)
     if revealed:
-        stage["bars"] = answer_bars(item, choices)
+        if ordering:
+            stage["right_order"] = right_order(choices)
+            stage["answered"], stage["right"] = answer_counts(item)
+        else:
+            stage["bars"] = answer_bars(item, choices)
         stage["sources"] = question_sources(item, language)
     return stage

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from classrooms.models import Classroom
-from live import selectors
+from live import events, selectors
 from live.models import (
     NAME_MAX,
     NAME_MIN,
@@ -20,11 +20,27 @@ from live.models import (
     LiveSession,
     new_live_code,
 )
+from quizzes import live_records
 from quizzes import selectors as quiz_selectors
-from quizzes import services as quiz_services
 from quizzes.models import Question, QuizSet
 
 State = LiveSession.State
+
+# The kinds a room can answer at once: one choice each, or an order of events. Named one by
+# one, so that a new kind (a map, a timeline, a typed year) stays out until it is made to fit.
+LIVE_KINDS = frozenset(
+    {
+        Question.Kind.DATE,
+        Question.Kind.PLACE,
+        Question.Kind.HOST,
+        Question.Kind.SIGNATORY,
+        Question.Kind.SIGNED_FOR,
+        Question.Kind.PARTICIPANT,
+        Question.Kind.NON_PARTICIPANT,
+        Question.Kind.CHRONOLOGY,
+        Question.Kind.CUSTOM,
+    }
+)
 
 
 class LiveError(Exception):
@@ -53,15 +69,14 @@ def live_session_start(
 ) -> LiveSession:
     """Draw a quiz set as an attempt would and open a session for it, in the lobby.
 
-    Ordering questions are left out: a room answers one choice each, and a bar chart of
-    orders would say nothing.
+    Only the kinds in LIVE_KINDS are asked; the others are left out of the lesson.
     """
     drawn = [
         q
         for q in quiz_selectors.quiz_set_preview(
             quiz_set, seed=seed if seed is not None else secrets.randbits(64)
         )
-        if q.kind != Question.Kind.CHRONOLOGY
+        if q.kind in LIVE_KINDS
     ]
     if not drawn:
         raise LiveError(_("This quiz set has no questions a live lesson can ask."))
@@ -97,6 +112,7 @@ def _save(session: LiveSession, *fields: str) -> LiveSession:
     session.version = F("version") + 1
     session.save(update_fields=["version", *fields])
     session.refresh_from_db(fields=["version"])
+    events.room_changed(session.code, session.version)
     return session
 
 
@@ -128,13 +144,18 @@ def live_session_advance(*, session: LiveSession, now: datetime | None = None) -
 
 
 @transaction.atomic
-def live_session_reveal(*, session: LiveSession) -> LiveSession:
-    """Close the current question and show its answer; no answer is taken after this."""
+def live_session_reveal(*, session: LiveSession, now: datetime | None = None) -> LiveSession:
+    """Close the current question and show its answer; no answer is taken after this.
+
+    Signed-in students' answers to it go into their live attempts now, in this transaction:
+    a question is revealed once, so they are recorded once.
+    """
     session = _locked(session)
     _refuse(session, State.QUESTION)
     LiveQuestion.objects.filter(session=session, position=session.position).update(
         status=LiveQuestion.Status.REVEALED
     )
+    _record_revealed(session=session, now=now or timezone.now())
     session.state = State.REVEALED
     return _save(session, "state")
 
@@ -171,7 +192,7 @@ def live_session_resume(*, session: LiveSession) -> LiveSession:
 
 @transaction.atomic
 def live_session_end(*, session: LiveSession, now: datetime | None = None) -> LiveSession:
-    """End the session and keep each signed-in student's answers as a finished attempt."""
+    """End the session, and hand in each signed-in student's live attempt."""
     now = now or timezone.now()
     session = _locked(session)
     if session.state == State.ENDED:
@@ -181,37 +202,47 @@ def live_session_end(*, session: LiveSession, now: datetime | None = None) -> Li
     )
     session.state, session.paused_state, session.ended_at = State.ENDED, "", now
     _save(session, "state", "paused_state", "ended_at")
-    _record_attempts(session=session, now=now)
+    live_records.live_attempts_finish(
+        attempt_ids=list(
+            session.participants.filter(attempt__isnull=False).values_list("attempt", flat=True)
+        ),
+        now=now,
+    )
     return session
 
 
-def _record_attempts(*, session: LiveSession, now: datetime) -> None:
-    """Hand the revealed questions' answers of signed-in students to the quizzes' records."""
-    revealed = list(
-        session.items.filter(status=LiveQuestion.Status.REVEALED)
-        .select_related("question")
+def _record_revealed(*, session: LiveSession, now: datetime) -> None:
+    """Hand the revealed question's answers of signed-in students to the quizzes' records."""
+    item = (
+        LiveQuestion.objects.select_related("question")
         .prefetch_related("question__choices")
-        .order_by("position")
+        .get(session=session, position=session.position)
     )
-    if not revealed:
+    people = list(session.participants.filter(user__isnull=False))
+    if not people:
         return
-    picked: dict[int, dict[int, int]] = {}
-    for answer in LiveAnswer.objects.filter(item__in=revealed, participant__user__isnull=False):
-        picked.setdefault(answer.participant_id, {})[answer.item_id] = answer.choice_id
-    for participant in session.participants.filter(user__isnull=False).select_related("user"):
-        chosen = picked.get(participant.pk, {})
-        given = []
-        for item in revealed:
-            choice_id = chosen.get(item.pk)
-            index = item.choice_order.index(choice_id) if choice_id in item.choice_order else None
-            given.append((item.question, item.choice_order, index))
-        quiz_services.attempt_record_given(
-            learner=quiz_services.learner_for_user(user=participant.user),
-            quiz_set=session.quiz_set,
-            given=given,
-            started_at=participant.joined_at,
-            now=now,
+    answers = {a.participant_id: a for a in LiveAnswer.objects.filter(item=item)}
+    given = [
+        live_records.LiveGiven(
+            user_id=p.user_id,
+            attempt_id=p.attempt_id,
+            started_at=p.joined_at,
+            choice_id=answers[p.pk].choice_id if p.pk in answers else None,
+            order=tuple(answers[p.pk].order) if p.pk in answers else (),
         )
+        for p in people
+    ]
+    attempts = live_records.live_question_record(
+        quiz_set=session.quiz_set,
+        question=item.question,
+        choice_order=item.choice_order,
+        given=given,
+        now=now,
+    )
+    fresh = [p for p in people if p.attempt_id is None]
+    for p in fresh:
+        p.attempt_id = attempts[p.user_id]
+    LiveParticipant.objects.bulk_update(fresh, ["attempt"])
 
 
 # Students --------------------------------------------------------------------------------
@@ -271,18 +302,29 @@ def participant_join(*, session: LiveSession, display_name: str, user=None) -> L
             return earlier
         raise LiveError(taken) from error
     # The phones' version stays: a join changes nothing they show (the projector counts it).
+    events.tally_changed(session.code)
     return participant
 
 
 def _touch(session: LiveSession) -> None:
     LiveSession.objects.filter(pk=session.pk).update(version=F("version") + 1)
+    version = LiveSession.objects.values_list("version", flat=True).get(pk=session.pk)
+    events.room_changed(session.code, version)
 
 
 @transaction.atomic
-def participant_remove(*, session: LiveSession, participant_id: int) -> None:
-    """Take a student (and their answers) out of the session; their phone is asked to rejoin."""
-    deleted, _rows = LiveParticipant.objects.filter(session=session, pk=participant_id).delete()
+def participant_remove(
+    *, session: LiveSession, participant_id: int, now: datetime | None = None
+) -> None:
+    """Take a student (and their answers) out of the session; their phone is asked to rejoin.
+
+    A signed-in student's live attempt is handed in with what was revealed so far.
+    """
+    removed = LiveParticipant.objects.filter(session=session, pk=participant_id)
+    attempts = list(removed.filter(attempt__isnull=False).values_list("attempt", flat=True))
+    deleted, _rows = removed.delete()
     if deleted:
+        live_records.live_attempts_finish(attempt_ids=attempts, now=now)
         _touch(session)
 
 
@@ -304,35 +346,58 @@ def _hold_open(session_id: int) -> LiveSession | None:
     return sessions.only("id", "state", "position", "allow_change", "code").first()
 
 
+def _judge(item: LiveQuestion, choices, choice_index, order) -> tuple:
+    """The answer as stored: (choice, order of choice ids, right)."""
+    if item.question.kind == Question.Kind.CHRONOLOGY:
+        if order is None or sorted(order) != list(range(len(choices))):
+            raise LiveError(_("Give every event a different place in the order."))
+        given = [choices[i] for i in order]
+        ranks = [c.rank for c in given]
+        return None, [c.pk for c in given], ranks == sorted(ranks)
+    if choice_index is None or not 0 <= choice_index < len(choices):
+        raise LiveError(_("Choose one of the answers offered."))
+    choice = choices[choice_index]
+    return choice, [], choice.is_correct
+
+
 def answer_submit(
-    *, participant: LiveParticipant, position: int, choice_index: int | None
+    *,
+    participant: LiveParticipant,
+    position: int,
+    choice_index: int | None = None,
+    order: list[int] | None = None,
 ) -> LiveAnswer:
     """Take a participant's answer to the question now open; refused once it is revealed.
 
-    Answering again changes the answer only while the question is open and the teacher
-    allows changes; otherwise the first answer stands and is returned.
+    `choice_index` picks one of the choices as shown; for an ordering question `order` gives
+    the shown events' indexes, earliest first. Answering again changes the answer only while
+    the question is open and the teacher allows changes; otherwise the first answer stands
+    and is returned.
     """
     with transaction.atomic():
         session = _hold_open(participant.session_id)
         if session is None or session.state != State.QUESTION or session.position != position:
             raise LiveClosed(_("This question is closed; the answer was not recorded."))
         item, choices, _total = selectors.asked_question(session)
-        if choice_index is None or not 0 <= choice_index < len(choices):
-            raise LiveError(_("Choose one of the answers offered."))
-        choice = choices[choice_index]
+        choice, given, right = _judge(item, choices, choice_index, order)
         try:
             with transaction.atomic():
-                return LiveAnswer.objects.create(
+                answer = LiveAnswer.objects.create(
                     participant=participant,
                     item=item,
                     choice=choice,
-                    is_correct=choice.is_correct,
+                    order=given,
+                    is_correct=right,
                 )
         except IntegrityError:
             # Answered before (or a double tap): the constraint kept one row.
             existing = LiveAnswer.objects.get(participant=participant, item=item)
-        if session.allow_change and existing.choice_id != choice.pk:
-            existing.choice, existing.is_correct = choice, choice.is_correct
+        else:
+            events.tally_changed(session.code)
+            return answer
+        changed = existing.choice_id != (choice.pk if choice else None) or existing.order != given
+        if session.allow_change and changed:
+            existing.choice, existing.order, existing.is_correct = choice, given, right
             existing.answered_at = timezone.now()
-            existing.save(update_fields=["choice", "is_correct", "answered_at"])
+            existing.save(update_fields=["choice", "order", "is_correct", "answered_at"])
         return existing

@@ -1,9 +1,12 @@
 """Live lesson pages: the projector the teacher runs, and the phones that join it."""
 
+from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.core.handlers.asgi import ASGIRequest
+from django.db import connection
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -14,9 +17,10 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from core import ratelimit
 from history.views import HtmxHttpRequest
-from live import cookies, qr, selectors, services
+from live import cookies, events, qr, selectors, services
 from live.forms import JoinForm, StartForm
 from live.models import LiveSession
+from quizzes.forms import AnswerForm
 
 PLAY = "live/play.html"
 PROJECTOR = "live/projector.html"
@@ -90,9 +94,21 @@ def _refusal_status(refused: services.LiveError) -> int:
     return 409 if isinstance(refused, services.LiveClosed) else 400
 
 
-def _play_page(request, session, participant, *, status=200, error=None) -> HttpResponse:
-    template = f"{PLAY}#stage" if request.htmx else PLAY
+def _stage(session, participant, form=None) -> dict:
     context = selectors.student_stage(session=session, participant=participant)
+    if context.get("ordering") and context.get("is_open"):
+        # The quiz pages' ordering form: a place for each event, with move buttons.
+        context["order_form"] = form or AnswerForm(
+            choices=context["choices"],
+            chronology=True,
+            initial=AnswerForm.initial_from(context["answer"], context["choices"]),
+        )
+    return context
+
+
+def _play_page(request, session, participant, *, status=200, error=None, form=None):
+    template = f"{PLAY}#stage" if request.htmx else PLAY
+    context = _stage(session, participant, form)
     context["error"] = error
     return render(request, template, context, status=status)
 
@@ -121,9 +137,7 @@ def play_state(request: HtmxHttpRequest, code: str) -> HttpResponse:
     )
     if participant is None:
         return _rejoin(request, session)
-    return render(
-        request, f"{PLAY}#stage", selectors.student_stage(session=session, participant=participant)
-    )
+    return render(request, f"{PLAY}#stage", _stage(session, participant))
 
 
 @require_POST
@@ -133,22 +147,106 @@ def answer(request: HtmxHttpRequest, code: str) -> HttpResponse:
         return _rejoin(request, session)
     try:
         position = int(request.POST.get("position", ""))
-        choice_index = int(request.POST.get("choice", ""))
     except ValueError:
-        position, choice_index = session.position, None
+        position = session.position
+    given, form = _given(request, session)
     try:
-        services.answer_submit(
-            participant=participant, position=position, choice_index=choice_index
-        )
+        services.answer_submit(participant=participant, position=position, **given)
     except services.LiveError as refused:
         session.refresh_from_db()
         return _play_page(
-            request, session, participant, status=_refusal_status(refused), error=refused.message
+            request,
+            session,
+            participant,
+            status=_refusal_status(refused),
+            error=(form.non_field_errors() or [refused.message])[0] if form else refused.message,
+            form=form if form and form.is_bound and session.position == position else None,
         )
     if not request.htmx:
         return redirect("live:play", code=session.code)
     session.refresh_from_db()
     return _play_page(request, session, participant)
+
+
+def _given(request: HtmxHttpRequest, session: LiveSession) -> tuple[dict, AnswerForm | None]:
+    """The answer as sent: a choice's index, or for an ordering question a place per event."""
+    asked = selectors.asked_question(session)
+    if asked is not None and selectors.is_ordering(asked[0]):
+        form = AnswerForm(request.POST, choices=asked[1], chronology=True)
+        return ({"order": form.answer()["order"]} if form.is_valid() else {}), form
+    try:
+        return {"choice_index": int(request.POST.get("choice", ""))}, None
+    except ValueError:
+        return {}, None
+
+
+# Event streams ---------------------------------------------------------------------------
+
+
+def _let_go(read, *args, **kwargs):
+    """Read, then give the database connection back at once.
+
+    Under ASGI each request's synchronous code has a thread (and so a connection) of its own,
+    which a stream would otherwise keep for minutes: a room of phones would use up the
+    database's connections.
+    """
+    try:
+        return read(*args, **kwargs)
+    finally:
+        if not connection.in_atomic_block:
+            connection.close()
+
+
+async def _read(request, read, *args, **kwargs):
+    if isinstance(request, ASGIRequest):
+        return await sync_to_async(_let_go)(read, *args, **kwargs)
+    return await sync_to_async(read)(*args, **kwargs)
+
+
+def _event_stream(request, code: str, kinds: list[str], session_id: int) -> HttpResponse:
+    channels = [events.channel(code, kind) for kind in kinds]
+    if isinstance(request, ASGIRequest):
+
+        async def version():
+            return await _read(request, selectors.session_version_now, session_id)
+
+        content = events.astream(channels, version)
+    else:
+        content = events.stream(channels, lambda: selectors.session_version_now(session_id))
+    response = StreamingHttpResponse(content, content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    # nginx passes each event on at once instead of buffering the stream.
+    response["X-Accel-Buffering"] = "no"
+    return response
+
+
+@require_GET
+async def play_events(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    """The phone's stream of the session's versions; 204 (no stream: poll) without Redis."""
+    if not events.enabled():
+        return HttpResponse(status=204)
+    session = await _read(request, selectors.session_by_code, code)
+    if session is None:
+        raise Http404("No such live session.")
+    return _event_stream(request, session.code, [events.ROOM], session.pk)
+
+
+@require_GET
+async def projector_events(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    """The projector's stream: the versions, and a nudge whenever somebody joins or answers."""
+    if not events.enabled():
+        return HttpResponse(status=204)
+    session = await _read(request, _owned_session, request, code)
+    if session is None:
+        raise Http404("No such live session.")
+    return _event_stream(request, session.code, [events.ROOM, events.TALLY], session.pk)
+
+
+def _owned_session(request, code: str) -> LiveSession | None:
+    user = request.user
+    if not (user.is_active and user.is_staff):
+        return None
+    return selectors.teacher_session(code=code, user=user)
 
 
 # The teacher -----------------------------------------------------------------------------

@@ -364,6 +364,9 @@ class Attempt(models.Model):
     class Kind(models.TextChoices):
         QUIZ = "quiz", _("quiz")
         PRACTICE = "practice", _("practice")
+        # Answers given in a live lesson: recorded as each question is revealed, never counted
+        # against the quiz set's attempt limit.
+        LIVE = "live", _("live lesson")
 
     class Ending(models.TextChoices):
         SUBMITTED = "submitted", _("submitted")

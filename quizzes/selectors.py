@@ -471,6 +471,8 @@ def learner_open_attempts(learner_id: int | None, now=None) -> list[Attempt]:
     return list(
         Attempt.objects.open()
         .filter(learner_id=learner_id)
+        # A live lesson goes on in the lesson, not from here.
+        .exclude(kind=Attempt.Kind.LIVE)
         .filter(Q(deadline__isnull=True) | Q(deadline__gt=now))
         .select_related("quiz_set")
         .order_by("-started_at")[:3]
@@ -499,7 +501,9 @@ def quiz_list(*, learner_id: int | None, now=None) -> list[QuizSetStanding]:
     sets = list(QuizSet.objects.available(now).prefetch_related("countries"))
     attempts = (
         list(
-            Attempt.objects.filter(learner_id=learner_id, quiz_set__in=sets).only(
+            Attempt.objects.filter(
+                learner_id=learner_id, quiz_set__in=sets, kind=Attempt.Kind.QUIZ
+            ).only(
                 "quiz_set_id", "score", "question_total", "finished_at", "public_id", "deadline"
             )
         )
@@ -578,6 +582,7 @@ def learner_mastery(learner_id: int) -> list[Mastery]:
 class SetRecord:
     quiz_set: QuizSet
     attempts: list[Attempt]
+    live: bool = False  # the set's live lessons, kept apart from the attempts
 
     @property
     def best(self) -> int | None:
@@ -593,16 +598,20 @@ class SetRecord:
 
 
 def learner_records(learner_id: int) -> list[SetRecord]:
-    """Group the learner's finished quiz attempts by quiz set, oldest attempt first."""
+    """Group the learner's finished quiz attempts by quiz set, oldest attempt first; a set's
+    live lessons come as a record of their own after its attempts."""
     attempts = (
         Attempt.objects.finished()
-        .filter(learner_id=learner_id, kind=Attempt.Kind.QUIZ)
+        .filter(learner_id=learner_id, kind__in=[Attempt.Kind.QUIZ, Attempt.Kind.LIVE])
         .select_related("quiz_set")
-        .order_by("quiz_set__title", "finished_at")
+        .order_by("quiz_set__title", "quiz_set_id", "-kind", "finished_at")
     )
-    records: dict[int, SetRecord] = {}
+    records: dict[tuple[int, bool], SetRecord] = {}
     for attempt in attempts:
-        record = records.setdefault(attempt.quiz_set_id, SetRecord(attempt.quiz_set, []))
+        live = attempt.kind == Attempt.Kind.LIVE
+        record = records.setdefault(
+            (attempt.quiz_set_id, live), SetRecord(attempt.quiz_set, [], live=live)
+        )
         record.attempts.append(attempt)
     return list(records.values())
 
@@ -695,7 +704,9 @@ def attempt_can_retry(attempt: Attempt) -> bool:
         return False
     if quiz_set.attempts_allowed is None:
         return True
-    used = Attempt.objects.filter(learner_id=attempt.learner_id, quiz_set=quiz_set).count()
+    used = Attempt.objects.filter(
+        learner_id=attempt.learner_id, quiz_set=quiz_set, kind=Attempt.Kind.QUIZ
+    ).count()
     return used < quiz_set.attempts_allowed
 
 

@@ -239,6 +239,10 @@ class AttemptClosed(QuizError):
     """The attempt was handed in: it takes no more answers."""
 
 
+class LiveAttempt(AttemptClosed):
+    """A live lesson's attempt, taken on in the lesson, not on the quiz pages."""
+
+
 class AttemptExpired(AttemptClosed):
     """The attempt's time ran out: it takes no more answers."""
 
@@ -296,6 +300,9 @@ def attempt_expire_if_due(*, attempt: Attempt, now: datetime | None = None) -> b
 
 def attempt_ensure_open(*, attempt: Attempt, now: datetime | None = None) -> None:
     """Refuse to go on with an attempt that is finished or whose time is up."""
+    if attempt.kind == Attempt.Kind.LIVE:
+        # Its answers are the ones given in the lesson, recorded as the teacher reveals them.
+        raise LiveAttempt(_("This is a live lesson: its answers are given in the lesson."))
     # Closing by time is its own transaction: it must stick even though the answer is refused.
     if attempt_expire_if_due(attempt=attempt, now=now):
         raise AttemptExpired(_("Time is up for this attempt; the answer was not recorded."))
@@ -313,7 +320,8 @@ def attempt_start(
         raise QuizNotOpen(_("This quiz is not open now."))
     # Lock the learner row so two quick "start" clicks can't both draw an attempt.
     Learner.objects.select_for_update().filter(pk=learner.pk).first()
-    attempts = Attempt.objects.filter(learner=learner, quiz_set=quiz_set)
+    # Live lessons are not attempts the learner started: the limit doesn't count them.
+    attempts = Attempt.objects.filter(learner=learner, quiz_set=quiz_set, kind=Attempt.Kind.QUIZ)
     for attempt in attempts.open():
         if not attempt_expire_if_due(attempt=attempt, now=now):
             return attempt
@@ -867,42 +875,3 @@ def learner_merge(*, anonymous: Learner, user) -> Learner:
         kept.save()
     anonymous.delete()
     return target
-
-
-@transaction.atomic
-def attempt_record_given(
-    *,
-    learner: Learner,
-    quiz_set: QuizSet,
-    given: list[tuple[Question, list[int], int | None]],
-    started_at: datetime,
-    now: datetime | None = None,
-) -> Attempt:
-    """Keep answers given outside an attempt (e.g. in a live lesson) as one finished attempt.
-
-    `given` holds each question asked, its choices' ids in the order shown, and the index of
-    the choice picked (None: not answered). Progress, Leitner boxes and class reports then
-    count them like any attempt's. The quiz set's limits on starting attempts don't apply:
-    the work is already done.
-    """
-    now = now or timezone.now()
-    attempt = Attempt.objects.create(
-        learner=learner,
-        kind=Attempt.Kind.QUIZ,
-        quiz_set=quiz_set,
-        feedback_mode=quiz_set.feedback_mode,
-        pass_mark=quiz_set.pass_mark,
-        started_at=started_at,
-        question_total=len(given),
-    )
-    items = AttemptQuestion.objects.bulk_create(
-        AttemptQuestion(attempt=attempt, question=question, position=n, choice_order=order)
-        for n, (question, order, _picked) in enumerate(given, start=1)
-    )
-    for item, (question, _order, picked) in zip(items, given, strict=True):
-        if picked is None:
-            continue
-        item.question = question
-        item.choices = list(question.choices.all())
-        answer_submit(attempt=attempt, item=item, choice_index=picked, now=now)
-    return attempt_finish(attempt=attempt, now=now)

@@ -78,6 +78,18 @@ def _refusal(request: HtmxHttpRequest, error: services.QuizError, attempt=None) 
     return render(request, template, {"message": error.message, "attempt": attempt}, status=status)
 
 
+def _live_lesson_going_on(request: HtmxHttpRequest, attempt: Attempt) -> HttpResponse | None:
+    """A live lesson's attempt is answered in the lesson and handed in when it ends."""
+    if attempt.kind != Attempt.Kind.LIVE or attempt.is_finished:
+        return None
+    try:
+        services.attempt_ensure_open(attempt=attempt)
+    except services.QuizError as error:
+        # Not "see the result": there is none until the teacher ends the lesson.
+        return _refusal(request, error)
+    return None
+
+
 @require_GET
 def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
     standings = selectors.quiz_list(learner_id=_learner_id(request))
@@ -112,6 +124,8 @@ def attempt_detail(request: HtmxHttpRequest, public_id) -> HttpResponse:
     services.attempt_expire_if_due(attempt=attempt)
     if attempt.is_finished:
         return redirect("quizzes:result", public_id=attempt.public_id)
+    if refused := _live_lesson_going_on(request, attempt):
+        return refused
     position = selectors.attempt_next_position(attempt) or attempt.question_total
     return redirect("quizzes:question", public_id=attempt.public_id, number=position)
 
@@ -184,6 +198,8 @@ def attempt_question(request: HtmxHttpRequest, public_id, number: int) -> HttpRe
     attempt = item.attempt
     if services.attempt_expire_if_due(attempt=attempt) or attempt.is_finished:
         return redirect("quizzes:result", public_id=attempt.public_id)
+    if refused := _live_lesson_going_on(request, attempt):
+        return refused
     return render(request, ATTEMPT_PAGE, _question_context(request, attempt, item))
 
 
@@ -240,6 +256,8 @@ def _answered_at_end(request: HtmxHttpRequest, attempt: Attempt, item) -> HttpRe
 @require_POST
 def attempt_finish(request: HtmxHttpRequest, public_id) -> HttpResponse:
     attempt = _attempt_or_404(request, public_id)
+    if refused := _live_lesson_going_on(request, attempt):
+        return refused
     if not services.attempt_expire_if_due(attempt=attempt):
         services.attempt_finish(attempt=attempt)
     return redirect("quizzes:result", public_id=attempt.public_id)

@@ -1,10 +1,11 @@
-"""deploy/stack.sh starts the whole site on one machine — nginx, two app servers, Redis — and
-stops it again."""
+"""deploy/stack.sh starts the whole site on one machine — nginx, two app servers, an event
+server beside each, Redis — and stops it again."""
 
 import os
 import random
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -32,9 +33,9 @@ def alive(pid: int) -> bool:
 @pytest.fixture
 def stack(tmp_path):
     """Start the stack on a SQLite file and free ports; stop it whatever the test does."""
-    # Four ports in a row: nginx, two app servers, Redis.
-    candidates = [*range(8150, 8196, 5), *random.sample(range(20000, 60000, 10), 50)]
-    base = next(p for p in candidates if ports_free(p, 4))
+    # Four ports in a row: nginx, two app servers, Redis; the event servers 21 and 22 on.
+    candidates = [*range(8150, 8196, 5), *random.sample(range(20000, 60000, 30), 50)]
+    base = next(p for p in candidates if ports_free(p, 4) and ports_free(p + 21, 2))
     env = {
         **os.environ,
         "STACK_PORT": str(base),
@@ -57,6 +58,7 @@ def stack(tmp_path):
             check=False,
         )
 
+    run.env = env
     started = run("start")
     try:
         assert started.returncode == 0, started.stdout + started.stderr
@@ -69,7 +71,7 @@ def test_the_stack_serves_the_site_through_nginx_from_two_app_servers(stack):
     port, run_dir, run = stack
     pids = {
         name: int((run_dir / f"{name}.pid").read_text())
-        for name in ("gunicorn-1", "gunicorn-2", "redis", "nginx")
+        for name in ("gunicorn-1", "gunicorn-2", "events-1", "events-2", "redis", "nginx")
     }
 
     with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
@@ -93,3 +95,49 @@ def test_the_stack_serves_the_site_through_nginx_from_two_app_servers(stack):
     assert not any(alive(pid) for pid in pids.values())
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"http://127.0.0.1:{port}/en/")
+
+
+def manage_py(run, code: str) -> str:
+    """Run Python against the stack's database and Redis, as another server would."""
+    env = {**run.env, "REDIS_URL": f"redis://127.0.0.1:{int(run.env['STACK_PORT']) + 3}/0"}
+    done = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()\n" + code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+START = """
+from django.contrib.auth import get_user_model
+from live.services import live_session_start
+from quizzes.models import QuizSet
+teacher = get_user_model().objects.create(username="stack-teacher", is_staff=True)
+print(live_session_start(teacher=teacher, quiz_set=QuizSet.objects.first()).code)
+"""
+NEXT = """
+from live.models import LiveSession
+from live.services import live_session_advance
+print(live_session_advance(session=LiveSession.objects.get(code="{code}")).version)
+"""
+
+
+def test_a_change_made_elsewhere_reaches_a_phones_stream_through_nginx_at_once(stack):
+    port, _run_dir, run = stack
+    code = manage_py(run, START)
+
+    url = f"http://127.0.0.1:{port}/en/live/{code}/events/"
+    with httpx.stream("GET", url, timeout=10) as stream:
+        assert stream.status_code == 200
+        assert stream.headers["content-type"] == "text/event-stream"
+        lines = stream.iter_lines()
+        assert [next(lines), next(lines)] == ["retry: 1000", "data: v:1"]
+        # Another process moves the room on; only Redis links it to the event server.
+        version = manage_py(run, NEXT.format(code=code))
+        assert version == "2"
+        heard = next(line for line in lines if line)
+    assert heard == "data: v:2"

@@ -1,23 +1,92 @@
-// Live lessons: when a poll brings in a new stage and the old one had the focus, put the
-// focus on the new stage's heading (or its main button), so keyboard and screen-reader
-// users follow the room.
+// Live lessons.
+// 1. When a new stage comes in and the old one had the focus, put the focus on the new
+//    stage's heading (or its main button), so keyboard and screen-reader users follow the room.
+// 2. Where the server offers an event stream (data-events), changes are pushed: the stage is
+//    fetched when the stream says it changed, and the once-a-second polls stand down while
+//    the stream is heard from. When it goes quiet or fails, the polls take over again.
 (function () {
+  const STAGE = "#live-stage, #projector-stage";
+  const QUIET_MS = 20000; // the server says something at least every 10 s
   let hadFocus = false;
   let opened = [];
+  let source = null;
+  let heard = 0; // when the stream last said anything
+  let wanted = false; // a fetch the stream asked for, let through
+  let timer = null;
+
+  const stage = () => document.querySelector(STAGE);
+  const streaming = () => source !== null && Date.now() - heard < QUIET_MS;
+
+  function pull(delay) {
+    if (timer) return;
+    timer = setTimeout(function () {
+      timer = null;
+      const current = stage();
+      if (!current || !window.htmx) return;
+      wanted = true;
+      window.htmx.trigger(current, "live:changed");
+    }, delay);
+  }
+
+  function connect() {
+    const current = stage();
+    const url = current && current.dataset.events;
+    if (!url || !window.EventSource) {
+      if (source) source.close();
+      source = null;
+      return;
+    }
+    if (source) return;
+    source = new EventSource(url);
+    source.onmessage = function (event) {
+      heard = Date.now();
+      const now = stage();
+      if (!now || event.data === "ping") return;
+      if (event.data.startsWith("v:")) {
+        if (event.data.slice(2) !== now.dataset.version) pull(0);
+      } else {
+        // Joins and answers: the projector's counts, at most a few times a second.
+        pull(300);
+      }
+    };
+    source.onerror = function () {
+      // The browser reconnects by itself (or gives up on a 204); the polls go on meanwhile.
+      heard = 0;
+      if (source && source.readyState === EventSource.CLOSED) source = null;
+    };
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const elt = event.detail.elt;
+    if (!elt || !elt.matches || !elt.matches(STAGE)) return;
+    if (event.detail.requestConfig && event.detail.requestConfig.verb !== "get") return;
+    if (streaming() && !wanted) {
+      event.preventDefault();
+      return;
+    }
+    wanted = false;
+  });
+
   document.addEventListener("htmx:beforeSwap", function () {
     // A list the teacher opened stays open while the counts under it change.
     opened = Array.from(document.querySelectorAll("details[id][open]"), (d) => d.id);
     const active = document.activeElement;
-    hadFocus = !active || active === document.body || !!active.closest("#live-stage, #projector-stage");
+    hadFocus = !active || active === document.body || !!active.closest(STAGE);
   });
   document.addEventListener("htmx:afterSettle", function () {
+    connect();
     opened.forEach((id) => document.getElementById(id)?.setAttribute("open", ""));
     if (!hadFocus) return;
     const active = document.activeElement;
     if (active && active !== document.body && document.contains(active)) return;
-    const stage = document.querySelector("#live-stage, #projector-stage");
-    if (!stage) return;
-    const target = stage.querySelector("[data-focus-after-swap]") || stage.querySelector("h1");
+    const current = stage();
+    if (!current) return;
+    const target = current.querySelector("[data-focus-after-swap]") || current.querySelector("h1");
     if (target) target.focus({ preventScroll: true });
   });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", connect);
+  } else {
+    connect();
+  }
 })();

@@ -10,6 +10,8 @@ from live.models import LiveAnswer, LiveSession
 from quizzes.models import Attempt
 from tests.browser.conftest import teachers_group
 from tests.browser.test_teacher import PASSWORD, TREATY_TITLE
+from tests.history.test_page_cache import redis_url  # noqa: F401  (the throwaway Redis)
+from tests.live.factories import live_session
 from tests.quizzes.factories import TeacherFactory, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -72,9 +74,23 @@ def _right_index(code: str, position: int) -> int:
     return item.choice_order.index(right.pk)
 
 
+@pytest.fixture(params=["polling", "events"])
+def transport(request, settings):
+    """The pages poll (no Redis), or get pushed server-sent events carried by Redis."""
+    settings.REDIS_URL = request.getfixturevalue("redis_url") if request.param == "events" else ""
+    return request.param
+
+
+def _stage_fetches(page: Page) -> list[str]:
+    """Every fetch of the phone's stage (its polls, or what an event asked for)."""
+    fetched = []
+    page.on("request", lambda r: "/state/" in r.url and fetched.append(r.url))
+    return fetched
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_whole_live_lesson_with_three_phones(
-    live_server, browser: Browser, question_bank, screenshot_dir
+    live_server, browser: Browser, question_bank, screenshot_dir, transport
 ):
     teachers_group()
     teacher = TeacherFactory()
@@ -92,6 +108,8 @@ def test_a_whole_live_lesson_with_three_phones(
         english.get_by_label("Password").fill(PASSWORD)
         english.locator("main form button[type=submit]").click()
         _join(english, base, "en", code, "Marta")
+        fetches = _stage_fetches(english)
+        versions = [LiveSession.objects.get(code=code).version]
         _join(latvian, base, "lv", code, "Līga")
         _join_by_keyboard(keyboard, base, code, "Kārlis")
         expect(latvian.locator("#live-heading")).to_have_text("Jūs esat stundā")
@@ -106,6 +124,7 @@ def test_a_whole_live_lesson_with_three_phones(
             label = "Show the first question" if position == 1 else "Next question"
             projector.get_by_role("button", name=label).click()
             expect(projector.locator(".step")).to_contain_text(f"Question {position} of")
+            versions.append(LiveSession.objects.get(code=code).version)
             prompt = projector.locator("#projector-heading").inner_text()
             # No phone reloads: the question reaches each of them by itself.
             for phone, step in ((english, "Question"), (latvian, "jautājums no")):
@@ -133,7 +152,14 @@ def test_a_whole_live_lesson_with_three_phones(
             expect(english.locator(".live-verdict")).to_have_text("✓ Right!")
             expect(latvian.locator(".live-verdict")).to_have_text("✗ Šoreiz ne.")
             expect(keyboard.locator(".live-verdict")).to_have_text("✓ Right!")
+            versions.append(LiveSession.objects.get(code=code).version)
             right_picks[position] = right
+            # The revealed answer is in My progress at once, before the lesson ends.
+            progress = contexts[0].new_page()
+            progress.goto(f"{base}/en/progress/")
+            expect(progress.locator("main")).to_contain_text(f"{TREATY_TITLE} (live lesson)")
+            expect(progress.locator("main")).to_contain_text(f"{position} / {position} so far")
+            progress.close()
             if position == 1:
                 projector.set_viewport_size({"width": 1920, "height": 1080})
                 projector.screenshot(path=screenshot_dir / "live_projector_revealed_1920.png")
@@ -162,9 +188,70 @@ def test_a_whole_live_lesson_with_three_phones(
         # The record: one answer each per question, and the signed-in student's attempt.
         assert LiveAnswer.objects.filter(item__session__code=code).count() == 6
         attempt = Attempt.objects.get(learner__user=student)
+        assert attempt.kind == Attempt.Kind.LIVE
         assert (attempt.question_total, attempt.score) == (2, 2)
+        if transport == "events":
+            # Pushed: the phone fetched its stage only when the room changed, never to poll
+            # (each change at most twice: the event, and the swap after its own answer).
+            changes = len(set(versions))
+            assert 0 < len(fetches) <= 2 * changes, fetches
         english.get_by_role("link", name="See it in My progress").click()
         expect(english.locator("main")).to_contain_text(TREATY_TITLE)
+        expect(english.locator("table.records")).to_contain_text("live lessons")
     finally:
         for context in (projector_context, *contexts):
             context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_ordering_question_on_a_phone_and_the_projector(live_server, browser: Browser):
+    teachers_group()
+    session = live_session(questions=0, chronology=1)
+    session.teacher.set_password(PASSWORD)
+    session.teacher.save()
+    student = UserFactory(username="anna")
+    base = live_server.url
+    projector_context = browser.new_context(viewport={"width": 1280, "height": 720})
+    phone_context = browser.new_context(viewport=PHONE, has_touch=True)
+    try:
+        projector = projector_context.new_page()
+        projector.goto(base + "/admin/login/")
+        projector.get_by_label("Username").fill(session.teacher.username)
+        projector.get_by_label("Password").fill(PASSWORD)
+        projector.get_by_role("button", name="Log in").click()
+        projector.goto(f"{base}/en/teach/live/{session.code}/")
+        phone = phone_context.new_page()
+        phone.goto(f"{base}/lv/accounts/login/")
+        phone.locator("input[name=username]").fill(student.username)
+        phone.locator("input[name=password]").fill(PASSWORD)
+        phone.locator("main form button[type=submit]").click()
+        _join(phone, base, "lv", session.code, "Anna")
+
+        projector.get_by_role("button", name="Show the first question").click()
+        item = session.items.get(position=1)
+        events = [item.question.choices.get(pk=pk) for pk in item.choice_order]
+        expect(projector.locator(".live-events li")).to_have_count(len(events))
+        # The phone gets the quiz pages' ordering list, with a place for each event.
+        for event in events:
+            row = phone.locator("[data-order-item]").filter(has_text=event.text_lv)
+            row.locator("select").select_option(str(event.rank))
+        in_time = sorted(events, key=lambda e: e.rank)
+        expect(phone.locator("[data-order-item] .event-name")).to_have_text(
+            [e.text_lv for e in in_time]
+        )
+        phone.get_by_role("button", name="Atbildēt", exact=True).click()
+        expect(phone.locator(".live-saved")).to_be_visible()
+
+        projector.get_by_role("button", name="Reveal the answer").click()
+        expect(projector.locator(".live-right-order li")).to_have_text(
+            [e.text_en for e in in_time]
+        )
+        expect(projector.locator(".live-order-count")).to_have_text(
+            "1 of 1 student put them in the right order."
+        )
+        expect(phone.locator(".live-verdict")).to_have_text("✓ Pareizi!")
+        answer = Attempt.objects.get(learner__user=student).answers.get()
+        assert answer.is_correct and answer.order == [e.pk for e in in_time]
+    finally:
+        projector_context.close()
+        phone_context.close()

@@ -5,23 +5,38 @@ from django.db import IntegrityError, transaction
 
 from live import selectors, services
 from live.models import LiveAnswer, LiveParticipant, LiveQuestion, LiveSession
-from quizzes.models import Answer, Attempt, PracticeCard
+from quizzes.models import Answer, Attempt, PracticeCard, Question, QuizSetQuestion
 from quizzes.selectors import learner_records
 from tests.live.factories import live_session, right_index
-from tests.quizzes.factories import UserFactory, picked_quiz_set
+from tests.quizzes.factories import QuestionFactory, UserFactory, picked_quiz_set
 
 pytestmark = pytest.mark.django_db
 State = LiveSession.State
 
 
+def add_questions(quiz_set, kinds) -> None:
+    start = quiz_set.entries.count()
+    QuizSetQuestion.objects.bulk_create(
+        QuizSetQuestion(quiz_set=quiz_set, question=QuestionFactory(kind=kind), position=n)
+        for n, kind in enumerate(kinds, start=start)
+    )
+
+
+# Kinds a room can't answer together: a map, a timeline, a typed year.
+NOT_LIVE = [Question.Kind.MAP, Question.Kind.TIMELINE, Question.Kind.YEAR]
+
+
 def test_a_session_asks_the_quiz_sets_questions_in_its_drawn_order():
     quiz_set = picked_quiz_set(questions=3, chronology=1)
+    add_questions(quiz_set, NOT_LIVE)
     session = services.live_session_start(teacher=UserFactory(is_staff=True), quiz_set=quiz_set)
 
     asked = [i.question_id for i in session.items.order_by("position")]
     picked = [e.question_id for e in quiz_set.entries.order_by("position")]
-    # Ordering questions are left out; the rest keep the set's order (no shuffling here).
-    assert asked == [q for q in picked if quiz_set.questions.get(pk=q).kind != "chronology"]
+    # Ordering questions are asked; maps, timelines and typed years are left out; the set's
+    # order stays (no shuffling here).
+    assert asked == [q for q in picked if quiz_set.questions.get(pk=q).kind not in NOT_LIVE]
+    assert len(asked) == 4
     assert session.state == State.LOBBY and len(session.code) == 6
     for item in session.items.all():
         assert sorted(item.choice_order) == sorted(
@@ -30,7 +45,8 @@ def test_a_session_asks_the_quiz_sets_questions_in_its_drawn_order():
 
 
 def test_a_quiz_set_with_nothing_to_ask_is_refused():
-    quiz_set = picked_quiz_set(questions=0, chronology=1)
+    quiz_set = picked_quiz_set(questions=0)
+    add_questions(quiz_set, NOT_LIVE)
 
     with pytest.raises(services.LiveError):
         services.live_session_start(teacher=UserFactory(is_staff=True), quiz_set=quiz_set)

@@ -174,3 +174,31 @@ def test_polls_within_the_interval_share_one_read_of_the_version(
         assert client.get(state, {"v": session.version}).status_code == 204
     with django_assert_num_queries(0):
         assert client.get(state, {"v": session.version}).status_code == 204
+
+
+def test_an_ordering_question_is_answered_with_a_place_for_each_event(client):
+    session = services.live_session_advance(session=live_session(questions=0, chronology=1))
+    student = joined(client, session)
+    item = session.items.get(position=1)
+    shown = [item.question.choices.get(pk=pk) for pk in item.choice_order]
+    page = client.get(url("live:play", "en", session.code)).content.decode()
+    assert "data-order" in page and 'name="rank-2"' in page
+
+    twice = client.post(
+        url("live:answer", "en", session.code),
+        {"position": 1, "rank-0": 1, "rank-1": 1, "rank-2": 2},
+    )
+    assert twice.status_code == 400
+    assert f"“{shown[0].text}” and “{shown[1].text}” both have place 1" in twice.content.decode()
+    assert not LiveAnswer.objects.exists()
+
+    places = {f"rank-{i}": c.rank for i, c in enumerate(shown)}
+    response = client.post(url("live:answer", "en", session.code), {"position": 1, **places})
+    assert response.status_code == 302
+    answer = LiveAnswer.objects.get(participant=student)
+    assert answer.is_correct and answer.choice is None
+    assert answer.order == [c.pk for c in sorted(shown, key=lambda c: c.rank)]
+
+    services.live_session_reveal(session=session)
+    page = client.get(url("live:play", "en", session.code)).content.decode()
+    assert "The right order:" in page and "Right!" in page
