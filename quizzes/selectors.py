@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from history.models import Citation, Country, Event, Paragraph, Participation, Place, Role
-from quizzes import charts
+from quizzes import charts, question_cache
 from quizzes.draw import draw
 from quizzes.generators import EventFacts, Named, Signature, Source
 from quizzes.models import (
@@ -292,15 +292,58 @@ def stored_answer(item: AttemptQuestion) -> Answer | None:
     )
 
 
+@dataclass(frozen=True)
+class QuestionContent:
+    """What every student sees of a question: its choices, and the sources its feedback quotes
+    (in English order; item_sources puts the reader's language first)."""
+
+    choices: list[Choice]
+    sources: list[SourceQuote]
+
+
+def _build_content(question: Question) -> QuestionContent:
+    return QuestionContent(
+        # A map question's choices each mark a place: read them along (a join, not a query).
+        choices=list(
+            Choice.objects.filter(question_id=question.pk).select_related("place").order_by()
+        ),
+        sources=question_sources(question, "en"),
+    )
+
+
+def _question_content(question: Question) -> QuestionContent:
+    # Kept on the question too, so that its sources, asked for after its choices, cost nothing.
+    content = getattr(question, "_content", None)
+    if content is None:
+        content = question_cache.cached_content(question, build=_build_content)
+        question._content = content
+    return content
+
+
+def item_sources(item: AttemptQuestion, language: str) -> list[SourceQuote]:
+    """Quote each source paragraph of a drawn question, the reader's language first."""
+    sources = _question_content(item.question).sources
+    return sorted(sources, key=lambda s: (s.language != language, s.paragraph.number))
+
+
+def _with_content(items: list[AttemptQuestion]) -> None:
+    # What is the same for everyone comes from the cache (quizzes/question_cache.py), for all
+    # the items in one round trip.
+    questions = [item.question for item in items]
+    for question, content in zip(
+        questions, question_cache.cached_contents(questions, build=_build_content), strict=True
+    ):
+        question._content = content
+    for item in items:
+        item.choices = item.question._content.choices
+
+
 def _item(rows: QuerySet[AttemptQuestion], *, with_answer: bool) -> AttemptQuestion | None:
     # The page of one question is the busiest read of the site: plain queries, no prefetching.
     item = next(iter(rows.order_by()[:1]), None)
     if item is None:
         return None
-    # A map question's choices each mark a place: read them along (a join, not a query).
-    item.choices = list(
-        Choice.objects.filter(question_id=item.question_id).select_related("place").order_by()
-    )
+    _with_content([item])
     item.answer = stored_answer(item) if with_answer else None
     return item
 
@@ -318,6 +361,7 @@ def learner_attempt_item(
     learner_id: int | None = None,
     token=None,
     with_answer: bool = True,
+    with_next: bool = False,
 ) -> AttemptQuestion | None:
     """Read one drawn question and its attempt, only if the attempt is this learner's.
 
@@ -325,6 +369,10 @@ def learner_attempt_item(
 
     Without the answer (and the quiz set, which only the page shows), callers that are about
     to store an answer learn of an earlier one from the database constraint instead.
+
+    With `with_next`, the same query reads the drawn question after it: `item.waiting` is that
+    one, with its choices, if it is not answered yet (the answer's response carries it, so
+    that "Next question" needs no round trip), or None.
     """
     if learner_id is not None:
         whose = Q(attempt__learner_id=learner_id)
@@ -338,12 +386,35 @@ def learner_attempt_item(
         AttemptQuestion.objects.select_related(*related)
         # A question row is wide (every text in every language); read what the page shows.
         .defer(*(f"question__{name}" for name in _QUESTION_UNUSED))
-        .filter(whose, attempt__public_id=public_id, position=position)
+        .filter(whose, attempt__public_id=public_id)
     )
-    return _item(rows, with_answer=with_answer)
+    if not with_next:
+        return _item(rows.filter(position=position), with_answer=with_answer)
+    answered = Answer.objects.filter(
+        attempt_id=OuterRef("attempt_id"), question_id=OuterRef("question_id")
+    )
+    found = {
+        row.position: row
+        for row in rows.filter(position__in=(position, position + 1))
+        .annotate(is_answered=Exists(answered))
+        .order_by()
+    }
+    item = found.get(position)
+    if item is None:
+        return None
+    waiting = found.get(position + 1)
+    if waiting is not None and waiting.is_answered:
+        waiting = None
+    _with_content([item] if waiting is None else [item, waiting])
+    if waiting is not None:
+        waiting.attempt, waiting.answer = item.attempt, None
+    item.waiting = waiting
+    item.answer = stored_answer(item) if with_answer else None
+    return item
 
 
-_QUESTION_UNUSED = ("key", "difficulty", "is_generated", "fingerprint", "created_at", "updated_at")
+# updated_at is read: it names the question's entry in the cache.
+_QUESTION_UNUSED = ("key", "difficulty", "is_generated", "fingerprint", "created_at")
 
 
 def attempt_progress(attempt: Attempt) -> Progress:
