@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from django.db import connection
 from django.core.cache import cache
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
