@@ -78,7 +78,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.HeadersMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, building the one policy once.
+    "core.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -146,7 +147,13 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "baltic"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "baltic",
+            # Every question of the bank has an entry (quizzes/question_cache.py), beside the
+            # pages and the rate-limit counters: more than the default 300.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     )
 }
 # How long a cached read-only page may live. Saving a fact invalidates it at once in the cache

@@ -64,6 +64,10 @@ READ_ONLY_PAGES = [
 P95_GOAL_MS, P99_GOAL_MS = 100.0, 250.0
 
 
+class TimeUp(Exception):
+    """The soak's time is up: the student sends nothing more."""
+
+
 class Soak:
     """Every request's step, status and latency, and the answers acknowledged."""
 
@@ -81,6 +85,9 @@ class Soak:
         self.answers_in_flight = 0
 
     async def call(self, client, step, method, url, expected, **kwargs):
+        # No request starts after the end, not even the next step of an attempt under way.
+        if time.monotonic() >= self.deadline:
+            raise TimeUp
         started = time.perf_counter()
         self.in_flight += 1
         self.answers_in_flight += step == "answer"
@@ -124,7 +131,10 @@ class Soak:
         ) as client:
             clock = [time.monotonic()]  # when the student last answered (or joined)
             while time.monotonic() < self.deadline:
-                outcome = await self.attempt(client, rng, clock)
+                try:
+                    outcome = await self.attempt(client, rng, clock)
+                except TimeUp:
+                    return
                 if outcome is None:  # time is up
                     return
                 if not outcome:

@@ -1,5 +1,10 @@
-"""Response headers every page gets: Permissions-Policy, and Cache-Control for private pages."""
+"""Response headers every page gets: Permissions-Policy, Content-Security-Policy, and
+Cache-Control for private pages."""
 
+from csp.constants import HEADER
+from csp.middleware import CheckableLazyObject
+from csp.middleware import CSPMiddleware as PolicyMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -56,3 +61,39 @@ class FormCharsetMiddleware:
         ):
             return render(request, "400.html", status=400)
         return self.get_response(request)
+
+
+class CSPMiddleware(PolicyMiddleware):
+    """django-csp's middleware, with the site's one policy built once instead of per response.
+
+    A response with a policy of its own (django-csp's decorators), a page that asked for a
+    nonce, a report-only policy or a debug error page get django-csp's own handling.
+    """
+
+    _OWN_POLICY = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self._built: tuple[object, str] | None = None
+
+    def _policy(self) -> str:
+        config = settings.CONTENT_SECURITY_POLICY
+        # Settings may be replaced (in tests): the policy follows the object it was built from.
+        if self._built is None or self._built[0] is not config:
+            self._built = (config, build_policy())
+        return self._built[1]
+
+    def process_response(self, request, response):
+        if (
+            getattr(request, "_csp_nonce", None) is not None
+            or any(getattr(response, name, None) for name in self._OWN_POLICY)
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or (settings.DEBUG and response.status_code in (404, 500))
+            or (settings.CONTENT_SECURITY_POLICY or {}).get("EXCLUDE_URL_PREFIXES")
+        ):
+            return super().process_response(request, response)
+        if HEADER not in response:
+            response[HEADER] = self._policy()
+        # As django-csp does: a nonce asked for after the header was written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response

@@ -1,12 +1,15 @@
 """One draw of a quiz: which questions, in which order, each with its choices in which order.
 
 Attempts and the teachers' preview both draw with `draw`, so a preview shows exactly what an
-attempt drawn with the same seed would. Pure: it reorders what it is given and queries nothing
-(the questions come with their choices prefetched).
+attempt drawn with the same seed would. It reorders what it is given; questions that come
+without their choices prefetched have those of the drawn ones read in one query (a pool is
+often the whole bank, and an attempt shows a few of it).
 """
 
 import random
 from dataclasses import dataclass
+
+from django.db.models import prefetch_related_objects
 
 from quizzes.models import Choice, Question
 
@@ -44,4 +47,6 @@ def draw(
         rng.shuffle(questions)
     if count:
         questions = questions[:count]
+    # Nothing is read for questions whose choices are prefetched already.
+    prefetch_related_objects(questions, "choices")
     return [Drawn(q, _choice_order(q, rng, shuffle_choices)) for q in questions]

@@ -2,14 +2,17 @@
 
 import random
 from dataclasses import dataclass
+from functools import cache
 
+from django.db import connection
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from core.rows import Columns
 from history.models import Citation, Country, Event, Paragraph, Participation, Place, Role
-from quizzes import charts
+from quizzes import charts, question_cache
 from quizzes.draw import draw
 from quizzes.generators import EventFacts, Named, Signature, Source
 from quizzes.models import (
@@ -292,15 +295,58 @@ def stored_answer(item: AttemptQuestion) -> Answer | None:
     )
 
 
+@dataclass(frozen=True)
+class QuestionContent:
+    """What every student sees of a question: its choices, and the sources its feedback quotes
+    (in English order; item_sources puts the reader's language first)."""
+
+    choices: list[Choice]
+    sources: list[SourceQuote]
+
+
+def _build_content(question: Question) -> QuestionContent:
+    return QuestionContent(
+        # A map question's choices each mark a place: read them along (a join, not a query).
+        choices=list(
+            Choice.objects.filter(question_id=question.pk).select_related("place").order_by()
+        ),
+        sources=question_sources(question, "en"),
+    )
+
+
+def _question_content(question: Question) -> QuestionContent:
+    # Kept on the question too, so that its sources, asked for after its choices, cost nothing.
+    content = getattr(question, "_content", None)
+    if content is None:
+        content = question_cache.cached_content(question, build=_build_content)
+        question._content = content
+    return content
+
+
+def item_sources(item: AttemptQuestion, language: str) -> list[SourceQuote]:
+    """Quote each source paragraph of a drawn question, the reader's language first."""
+    sources = _question_content(item.question).sources
+    return sorted(sources, key=lambda s: (s.language != language, s.paragraph.number))
+
+
+def _with_content(items: list[AttemptQuestion]) -> None:
+    # What is the same for everyone comes from the cache (quizzes/question_cache.py), for all
+    # the items in one round trip.
+    questions = [item.question for item in items]
+    for question, content in zip(
+        questions, question_cache.cached_contents(questions, build=_build_content), strict=True
+    ):
+        question._content = content
+    for item in items:
+        item.choices = item.question._content.choices
+
+
 def _item(rows: QuerySet[AttemptQuestion], *, with_answer: bool) -> AttemptQuestion | None:
     # The page of one question is the busiest read of the site: plain queries, no prefetching.
     item = next(iter(rows.order_by()[:1]), None)
     if item is None:
         return None
-    # A map question's choices each mark a place: read them along (a join, not a query).
-    item.choices = list(
-        Choice.objects.filter(question_id=item.question_id).select_related("place").order_by()
-    )
+    _with_content([item])
     item.answer = stored_answer(item) if with_answer else None
     return item
 
@@ -311,6 +357,11 @@ def attempt_item(*, attempt: Attempt, position: int) -> AttemptQuestion | None:
     return _item(rows.filter(attempt=attempt, position=position), with_answer=True)
 
 
+# A question row is wide (every text in every language): the pages leave these out. updated_at
+# is read: it names the question's entry in the cache.
+_QUESTION_UNUSED = ("key", "difficulty", "is_generated", "fingerprint", "created_at")
+
+
 def learner_attempt_item(
     *,
     public_id,
@@ -318,6 +369,7 @@ def learner_attempt_item(
     learner_id: int | None = None,
     token=None,
     with_answer: bool = True,
+    with_next: bool = False,
 ) -> AttemptQuestion | None:
     """Read one drawn question and its attempt, only if the attempt is this learner's.
 
@@ -325,25 +377,96 @@ def learner_attempt_item(
 
     Without the answer (and the quiz set, which only the page shows), callers that are about
     to store an answer learn of an earlier one from the database constraint instead.
+
+    With `with_next`, the same query reads the drawn question after it: `item.waiting` is that
+    one, with its choices, if it is not answered yet (the answer's response carries it, so
+    that "Next question" needs no round trip), or None.
+    """
+    if learner_id is None and token is None:
+        return None
+    if not with_next:
+        if learner_id is not None:
+            whose = Q(attempt__learner_id=learner_id)
+        else:
+            # An anonymous learner by the browser's token, in the same query.
+            whose = Q(attempt__learner__in=Learner.objects.named_by(token))
+        related = ("attempt__quiz_set", "question") if with_answer else ("attempt", "question")
+        rows = (
+            AttemptQuestion.objects.select_related(*related)
+            .defer(*(f"question__{name}" for name in _QUESTION_UNUSED))
+            .filter(whose, attempt__public_id=public_id, position=position)
+        )
+        return _item(rows, with_answer=with_answer)
+    found = {row.position: row for row in _item_and_next(public_id, position, learner_id, token)}
+    item = found.get(position)
+    if item is None:
+        return None
+    waiting = found.get(position + 1)
+    if waiting is not None and waiting.is_answered:
+        waiting = None
+    _with_content([item] if waiting is None else [item, waiting])
+    if waiting is not None:
+        waiting.attempt, waiting.answer = item.attempt, None
+    item.waiting = waiting
+    item.answer = stored_answer(item) if with_answer else None
+    return item
+
+
+_ITEM = Columns(AttemptQuestion, "aq")
+_ATTEMPT = Columns(Attempt, "a")
+_QUESTION = Columns(Question, "q", leave_out=_QUESTION_UNUSED)
+
+
+def _item_and_next(public_id, position: int, learner_id, token) -> list[AttemptQuestion]:
+    """Read a learner's drawn question, the one after it, their attempt and questions, and
+    whether each is answered, in one query.
+
+    The answer reads this on every answer; written out, it costs a fraction of what building
+    and compiling the same ORM query did (bench/hotpaths.py), and makes the same instances.
     """
     if learner_id is not None:
-        whose = Q(attempt__learner_id=learner_id)
-    elif token is not None:
-        # An anonymous learner by the browser's token, in the same query.
-        whose = Q(attempt__learner__in=Learner.objects.named_by(token))
+        who = learner_id
     else:
-        return None
-    related = ("attempt__quiz_set", "question") if with_answer else ("attempt", "question")
-    rows = (
-        AttemptQuestion.objects.select_related(*related)
-        # A question row is wide (every text in every language); read what the page shows.
-        .defer(*(f"question__{name}" for name in _QUESTION_UNUSED))
-        .filter(whose, attempt__public_id=public_id, position=position)
+        who = Learner._meta.get_field("anonymous_token").get_db_prep_value(token, connection)
+    sql = _item_and_next_sql(connection.vendor, by_account=learner_id is not None)
+    public_id = Attempt._meta.get_field("public_id").get_db_prep_value(public_id, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [public_id, position, position + 1, who])
+        rows = cursor.fetchall()
+    items = []
+    attempt_at = len(_ITEM)
+    question_at = attempt_at + len(_ATTEMPT)
+    answered_at = question_at + len(_QUESTION)
+    for row in rows:
+        item = _ITEM.instance(row[:attempt_at])
+        item.attempt = _ATTEMPT.instance(row[attempt_at:question_at])
+        item.question = _QUESTION.instance(row[question_at:answered_at])
+        item.is_answered = bool(row[answered_at])
+        items.append(item)
+    return items
+
+
+@cache
+def _item_and_next_sql(vendor: str, *, by_account: bool) -> str:
+    q = connection.ops.quote_name
+    table = {m: q(m._meta.db_table) for m in (AttemptQuestion, Attempt, Question, Answer, Learner)}
+    if by_account:
+        whose = f"a.{q('learner_id')} = %s"
+    else:
+        # An anonymous learner by the browser's token; an account's learner is never named so.
+        whose = (
+            f"a.{q('learner_id')} IN (SELECT {q('id')} FROM {table[Learner]} WHERE "
+            f"{q('anonymous_token')} = %s AND {q('user_id')} IS NULL)"
+        )
+    return (
+        f"SELECT {_ITEM.sql()}, {_ATTEMPT.sql()}, {_QUESTION.sql()}, EXISTS (SELECT 1 FROM "
+        f"{table[Answer]} an WHERE an.{q('attempt_id')} = aq.{q('attempt_id')} AND "
+        f"an.{q('question_id')} = aq.{q('question_id')}) "
+        f"FROM {table[AttemptQuestion]} aq "
+        f"INNER JOIN {table[Attempt]} a ON a.{q('id')} = aq.{q('attempt_id')} "
+        f"INNER JOIN {table[Question]} q ON q.{q('id')} = aq.{q('question_id')} "
+        f"WHERE a.{q('public_id')} = %s AND aq.{q('position')} IN (%s, %s) AND {whose}"
     )
-    return _item(rows, with_answer=with_answer)
-
-
-_QUESTION_UNUSED = ("key", "difficulty", "is_generated", "fingerprint", "created_at", "updated_at")
 
 
 def attempt_progress(attempt: Attempt) -> Progress:

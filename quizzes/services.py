@@ -327,7 +327,8 @@ def attempt_start(
             return attempt
     if quiz_set.attempts_allowed is not None and attempts.count() >= quiz_set.attempts_allowed:
         raise AttemptsUsedUp(_("You have used all the attempts this quiz allows."))
-    pool = list(selectors.quiz_set_questions(quiz_set).prefetch_related("choices"))
+    # The drawn questions' choices only are read (quizzes/draw.py).
+    pool = list(selectors.quiz_set_questions(quiz_set))
     if not pool:
         raise NoQuestions(_("This quiz has no questions yet."))
     rng = random.Random(seed if seed is not None else secrets.randbits(64))

@@ -47,7 +47,9 @@ def _attempt_or_404(request: HtmxHttpRequest, public_id) -> Attempt:
     return attempt
 
 
-def _item_or_404(request: HtmxHttpRequest, public_id, number: int, with_answer: bool = True):
+def _item_or_404(
+    request: HtmxHttpRequest, public_id, number: int, with_answer: bool = True, with_next=False
+):
     # The busiest pages: an anonymous learner is found by its token in the same query.
     signed_in = request.user.is_authenticated
     item = selectors.learner_attempt_item(
@@ -56,6 +58,7 @@ def _item_or_404(request: HtmxHttpRequest, public_id, number: int, with_answer: 
         learner_id=selectors.learner_id_for_user(request.user) if signed_in else None,
         token=None if signed_in else learners.token_from(request),
         with_answer=with_answer,
+        with_next=with_next,
     )
     if item is None:
         raise Http404("No such question in this attempt.")
@@ -164,7 +167,7 @@ def _question_context(request, attempt: Attempt, item, form=None) -> dict:
         if answer is not None and not chronology:
             context["chosen"] = next((c for c in choices if c.pk == answer.choice_id), None)
     elif context["show_feedback"]:
-        context["sources"] = selectors.question_sources(item.question, get_language())
+        context["sources"] = selectors.item_sources(item, get_language())
         if chronology:
             context["given"], context["right_order"] = selectors.chronology_orders(answer, choices)
         else:
@@ -174,9 +177,8 @@ def _question_context(request, attempt: Attempt, item, form=None) -> dict:
     return context
 
 
-def _waiting_card(request, attempt: Attempt, position: int) -> str:
+def _waiting_card(request, attempt: Attempt, item) -> str:
     """Render the next question's card, unanswered, for the answer's response to carry."""
-    item = selectors.attempt_item_waiting(attempt=attempt, position=position)
     if item is None:
         return ""
     choices = selectors.shown_choices(item)
@@ -206,7 +208,10 @@ def attempt_question(request: HtmxHttpRequest, public_id, number: int) -> HttpRe
 @require_POST
 @vary_on_headers("HX-Request")
 def attempt_answer(request: HtmxHttpRequest, public_id, number: int) -> HttpResponse:
-    item = _item_or_404(request, public_id, number, with_answer=False)
+    # The HTMX responses show the next question too: it is read in the same query.
+    item = _item_or_404(
+        request, public_id, number, with_answer=False, with_next=bool(request.htmx)
+    )
     attempt = item.attempt
     chronology = item.question.kind == item.question.Kind.CHRONOLOGY
     form = AnswerForm(request.POST, choices=selectors.shown_choices(item), chronology=chronology)
@@ -233,7 +238,7 @@ def attempt_answer(request: HtmxHttpRequest, public_id, number: int) -> HttpResp
     if not request.htmx:
         return redirect("quizzes:question", public_id=attempt.public_id, number=number)
     context = _question_context(request, attempt, item)
-    context["waiting_card"] = _waiting_card(request, attempt, item.position)
+    context["waiting_card"] = _waiting_card(request, attempt, item.waiting)
     return render(request, f"{ATTEMPT_PAGE}#answered", context)
 
 
@@ -243,10 +248,8 @@ def _answered_at_end(request: HtmxHttpRequest, attempt: Attempt, item) -> HttpRe
     if not request.htmx:
         return redirect("quizzes:question", public_id=attempt.public_id, number=position)
     if position != item.position:
-        # Usually the next question is unanswered: read it without looking for an answer.
-        item = selectors.attempt_item_waiting(
-            attempt=attempt, position=item.position
-        ) or selectors.attempt_item(attempt=attempt, position=position)
+        # Usually the next question is unanswered, and was read with this one.
+        item = item.waiting or selectors.attempt_item(attempt=attempt, position=position)
         item.attempt = attempt
     context = _question_context(request, attempt, item)
     context["saved"] = True

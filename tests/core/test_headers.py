@@ -111,3 +111,16 @@ def test_every_cookie_has_explicit_flags(client, settings):
         assert cookie["samesite"] == "Lax", name
         assert cookie["httponly"], name
         assert cookie["secure"], name
+
+
+def test_the_policy_is_django_csps_own_and_follows_the_settings(client, settings):
+    from csp.utils import build_policy
+
+    first = client.get(reverse("quizzes:home"))["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "img-src": ["'self'"]}
+    }
+    second = client.get(reverse("quizzes:home"))["Content-Security-Policy"]
+
+    assert "img-src 'self' data:" in first
+    assert second == build_policy() and "img-src 'self';" in second + ";"

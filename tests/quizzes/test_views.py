@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -95,6 +96,7 @@ def test_the_question_page_does_not_give_the_answer_away(client):
     choices = selectors.shown_choices(item)
     Choice.objects.filter(question=item.question).update(is_correct=False)
     Choice.objects.filter(pk=choices[-1].pk).update(is_correct=True)
+    cache.clear()  # update() saves nothing the cache would notice: read the choices afresh
     after = client.get(question_url(attempt)).text
 
     strip_csrf = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|"X-CSRFToken": "[^"]+"')
@@ -521,19 +523,26 @@ def test_query_counts_do_not_grow_with_the_quiz_or_the_history(client):
 def test_an_anonymous_learner_answers_in_a_few_queries_and_no_session_read(client):
     attempt = start(client, picked_quiz_set(feedback_mode="end"))
     right, _ = right_and_wrong(attempt)
+    cache.clear()  # no question read yet
 
+    with CaptureQueriesContext(connection) as first:
+        client.get(question_url(attempt))
     with CaptureQueriesContext(connection) as shown:
         client.get(question_url(attempt))
+    right_and_wrong(attempt, 2)  # the next question has been read by someone
     with CaptureQueriesContext(connection) as answered:
         client.post(question_url(attempt, name="quizzes:answer"), {"choice": right}, **HTMX)
 
-    for captured in (shown, answered):
+    for captured in (first, shown, answered):
         assert not any("django_session" in q["sql"] for q in captured.captured_queries)
-    # drawn question with its attempt, its choices, the answer given
-    assert len(shown) == 3
-    # drawn question, choices; then in one transaction: count it, store it (its box moves at
-    # hand-in); then the next question and its choices, which the response carries
-    assert len(answered) <= 8
+    # drawn question with its attempt, the answer given; what is the same for everyone (its
+    # choices, its source paragraphs: none here, so no quotes) is read at the first view and
+    # then comes from the cache
+    assert len(shown) == 2
+    assert len(first) == len(shown) + 2
+    # this question and the next, which the response carries, in one query; then in one
+    # transaction: count it, store it (its box moves at hand-in)
+    assert len(answered) <= 5, [q["sql"] for q in answered.captured_queries]
 
 
 def test_signing_out_leaves_nothing_for_the_next_person_at_the_browser(client):

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -213,6 +214,8 @@ def _queries(client, method, path, data=None, **extra):
 
 def measure(client, count: int, kind: str = Question.Kind.MAP) -> dict[str, tuple[int, int]]:
     """Queries and bytes of a quiz's pages (of the bank's map questions) for a learner."""
+    # Each measure meets its questions first: none is in the cache yet (quizzes/question_cache.py).
+    cache.clear()
     user = UserFactory()
     client.force_login(user)
     attempt = services.attempt_start(
