@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from history.models import Citation, Country, Event, Paragraph, Participation, Place, Role
-from quizzes import charts
+from quizzes import charts, year_answers
 from quizzes.draw import draw
 from quizzes.generators import EventFacts, Named, Signature, Source
 from quizzes.models import (
@@ -386,6 +386,8 @@ def attempt_review(attempt: Attempt, language: str) -> list[AttemptQuestion]:
         item.sources = _source_quotes(
             paragraphs, [c for c in citations if c.paragraph_id in wanted], language
         )
+        if question.kind in year_answers.KINDS:
+            item.placed = year_answers.placed(question, item.answer)
         if question.kind == Question.Kind.CHRONOLOGY:
             # Unanswered, there is no order of the learner's; the order in time is still shown.
             item.given, item.right_order = (

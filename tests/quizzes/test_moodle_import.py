@@ -47,6 +47,7 @@ def test_moodle_xml_preview_names_what_is_created_and_why_the_rest_is_skipped(te
         "Estonia": ("truefalse", False, "Treaties / pacts"),
         "Order": ("ordering", True, "Treaties / pacts"),
         "Order as matching": ("matching", True, "Treaties / pacts"),
+        "Year": ("numerical", False, "Treaties / pacts"),
     }
     assert skipped == {
         "Capitals": "matching pairs that are not an order (this app has no matching questions)",
@@ -54,7 +55,6 @@ def test_moodle_xml_preview_names_what_is_created_and_why_the_rest_is_skipped(te
         "Two right answers": "several right answers (a multiple-answer question)",
         "Short": "unsupported type: shortanswer",
         "Essay": "unsupported type: essay",
-        "Year": "unsupported type: numerical",
         "Geneva again": "duplicate of question 1 in this file",
     }
     assert plan.new_sets == ["Treaties / pacts"]
@@ -71,11 +71,11 @@ def test_gift_preview_reads_every_gift_type(teacher):
         "Estonia": "truefalse",
         "Pairs as order": "matching",
         "Ordering": "ordering",
+        "Year": "numerical",
     }
     assert skipped == {
         "Capitals": "matching pairs that are not an order (this app has no matching questions)",
         "Short": "unsupported type: shortanswer",
-        "Year": "unsupported type: numerical",
         "Essay": "unsupported type: essay",
         "Description": "unsupported type: description",
         "Partial": "no right answer",
