@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.dates import MONTHS
 from playwright.sync_api import Browser, Page, expect
 
+from quizzes import year_answers
 from quizzes.models import Attempt, AttemptQuestion, Question, QuizSet
 from tests.browser.conftest import REPO_ROOT
 from tests.quizzes.factories import QuizSetFactory
@@ -63,7 +64,11 @@ def quiz_set(question_bank):
 
 def _start(page: Page, base_url: str, language: str = "en") -> Attempt:
     page.goto(f"{base_url}/{language}/quizzes/")
-    page.get_by_role("button", name=WORDS[language]["start"]).first.click()
+    title = "Years" if language == "en" else "Gadi"
+    entry = page.locator("ul.quiz-list > li").filter(
+        has=page.get_by_role("heading", name=title, exact=True)
+    )
+    entry.get_by_role("button", name=WORDS[language]["start"]).click()
     expect(page).to_have_url(re.compile(r"/attempts/[0-9a-f-]{36}/1/$"))
     return Attempt.objects.latest("started_at")
 
