@@ -232,3 +232,30 @@ def test_the_year_kinds_keep_the_query_budgets_of_the_other_kinds(client, kinds)
     assert counts["answered question"] <= 7, counts
     assert counts["answer"] <= 14, counts
     assert counts["result"] <= 9, counts
+
+
+def test_my_progress_and_practice_count_the_year_kinds(client):
+    client.force_login(UserFactory())
+    attempt = start(client, year_quiz_set("timeline", "year"))
+    first, second = question(attempt, 1), question(attempt, 2)
+    client.post(
+        question_url(attempt, name="quizzes:answer"),
+        {"year": first.answer_year, "month": first.answer_month},
+    )
+    client.post(question_url(attempt, 2, name="quizzes:answer"), {"year": second.answer_year + 1})
+    client.post(url("quizzes:finish", public_id=attempt.public_id))
+
+    progress = client.get(url("quizzes:progress")).text
+    practice = client.post(url("quizzes:practice_start"))
+    drilled = Attempt.objects.latest("started_at")
+
+    assert "place on the timeline" in progress and "typed year" in progress
+    assert practice.status_code == 302 and drilled.kind == Attempt.Kind.PRACTICE
+    # The wrong one is due again at once: practice asks it, answered with the year.
+    assert second in [item.question for item in drilled.items.all()]
+    position = drilled.items.get(question=second).position
+    answered = client.post(
+        question_url(drilled, position, name="quizzes:answer"), {"year": second.answer_year}
+    )
+    assert answered.status_code == 302
+    assert Answer.objects.get(attempt=drilled, question=second).is_correct
