@@ -21,6 +21,8 @@ class Response:
     correct: bool
     choice: int | None
     score: float  # the student's score on the whole attempt, 0–1
+    # Timeline and typed-year questions: how far the answer was off (years or months; 0: right).
+    offset: int | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class ItemStats:
     likeliest_wrong: int | None = None
     #: Every wrong choice picked that most often: two or more when they tie.
     commonest_wrong: frozenset[int] = frozenset()
+    #: Timeline and typed-year questions: how many answers were off by how much (0: right).
+    offsets: dict[int, int] = field(default_factory=dict)
 
 
 def _share_right(group: list[Response]) -> float:
@@ -81,6 +85,9 @@ def item_analysis(
                 choices=dict(picked),
                 likeliest_wrong=next(iter(commonest)) if len(commonest) == 1 else None,
                 commonest_wrong=commonest,
+                offsets=dict(
+                    sorted(Counter(r.offset for r in answers if r.offset is not None).items())
+                ),
             )
         )
     return stats

@@ -60,7 +60,10 @@ def items_csv(assignment: Assignment, rows) -> HttpResponse:
     ]
     for row in rows:
         # Wrong answers chosen equally often are all named: none of them is "the" most chosen.
-        wrong = " / ".join(c.text for c, _count, mark in row.choices if mark)
+        wrong = " / ".join(
+            [c.text for c, _count, mark in row.choices if mark]
+            + [label for label, _count, mark in row.offsets if mark]
+        )
         out.append(
             [
                 row.question.prompt,

@@ -1,6 +1,6 @@
 """Reads for the classes: a student's classes and how each assignment stands."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from classrooms.analysis import ItemStats, Response, item_analysis
 from classrooms.models import Assignment, Classroom
 from classrooms.statuses import Progress, Standing
+from quizzes import year_answers
 from quizzes.charts import sparkline
 from quizzes.models import Answer, Attempt, Choice, Question
 
@@ -193,12 +194,42 @@ class ItemRow:
     # choice, times chosen, and "most" for the likeliest wrong one or "tied" for wrong ones
     # picked equally often, else ""
     choices: list[tuple[Choice, int, str]]
+    # Timeline and typed-year questions: how far off the answers were, early to late, each
+    # with its count and the same marks ("" for the right one).
+    offsets: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def _wrong_mark(choice_id: int, stats: ItemStats) -> str:
     if choice_id == stats.likeliest_wrong:
         return "most"
     return "tied" if choice_id in stats.commonest_wrong else ""
+
+
+def _offset(answer: dict) -> int | None:
+    """How far a timeline or typed-year answer was off, in the unit its question asks."""
+    if answer["given_year"] is None or answer["question__answer_year"] is None:
+        return None
+    if answer["question__answer_month"] is not None and answer["given_month"] is not None:
+        return (answer["given_year"] * 12 + answer["given_month"]) - (
+            answer["question__answer_year"] * 12 + answer["question__answer_month"]
+        )
+    return answer["given_year"] - answer["question__answer_year"]
+
+
+def _offset_rows(question: Question, stats: ItemStats) -> list[tuple[str, int, str]]:
+    """Label each offset given ("right", "2 years too early") and mark the commonest wrong."""
+    months = question.answer_month is not None
+    wrong = {delta: n for delta, n in stats.offsets.items() if delta != 0}
+    top = max(wrong.values(), default=0)
+    commonest = [delta for delta, n in wrong.items() if n == top]
+    rows = []
+    for delta, count in stats.offsets.items():
+        mark = ""
+        if delta in commonest:
+            mark = "most" if len(commonest) == 1 else "tied"
+        label = year_answers.say_offset(delta, months=months) or gettext("right")
+        rows.append((label, count, mark))
+    return rows
 
 
 def assignment_items(assignment: Assignment) -> list[ItemRow]:
@@ -219,7 +250,14 @@ def assignment_item_report(assignment: Assignment) -> tuple[list[ItemRow], int]:
     chosen = {a.pk: a for a in firsts.values()}
     answers = list(
         Answer.objects.filter(attempt_id__in=chosen).values(
-            "attempt_id", "question_id", "choice_id", "is_correct"
+            "attempt_id",
+            "question_id",
+            "choice_id",
+            "is_correct",
+            "given_year",
+            "given_month",
+            "question__answer_year",
+            "question__answer_month",
         )
     )
     responses = [
@@ -229,6 +267,7 @@ def assignment_item_report(assignment: Assignment) -> tuple[list[ItemRow], int]:
             correct=a["is_correct"],
             choice=a["choice_id"],
             score=(chosen[a["attempt_id"]].percent or 0) / 100,
+            offset=_offset(a),
         )
         for a in answers
     ]
@@ -251,6 +290,7 @@ def assignment_item_report(assignment: Assignment) -> tuple[list[ItemRow], int]:
                     (c, stats.choices.get(c.pk, 0), _wrong_mark(c.pk, stats))
                     for c in question.choices.all()
                 ],
+                offsets=_offset_rows(question, stats),
             )
         )
     return rows, len(firsts)

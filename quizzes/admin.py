@@ -12,7 +12,12 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core.related import SafeRelatedFieldsMixin
 from quizzes import selectors, services
-from quizzes.forms import ChoicesFormSet, PickedQuestionsFormSet, QuizSetAdminForm
+from quizzes.forms import (
+    ChoicesFormSet,
+    PickedQuestionsFormSet,
+    QuestionAdminForm,
+    QuizSetAdminForm,
+)
 from quizzes.models import Choice, Question, QuizSet, QuizSetQuestion
 from quizzes.moodle_admin import MoodleAdminMixin
 
@@ -93,9 +98,32 @@ class QuestionAdmin(OwnedAdminMixin, SafeRelatedFieldsMixin, TranslationAdmin):
     search_fields = ["key", "prompt_en", "prompt_lv", "choices__text_en", "choices__text_lv"]
     autocomplete_fields = ["events", "sources"]
     inlines = [ChoiceInline]
-    fields = ["kind", "prompt", "explanation", "difficulty", "is_active", "events", "sources"]
+    form = QuestionAdminForm
+    fields = [
+        "kind",
+        "prompt",
+        "explanation",
+        "difficulty",
+        "is_active",
+        "events",
+        "sources",
+        # Timeline and typed-year questions: the answer, and the timeline's strip.
+        ("answer_year", "answer_month"),
+        ("year_from", "year_to"),
+    ]
     # Generated questions are rewritten by the generator: only switching them off is kept.
-    generated_readonly = ["kind", "prompt", "explanation", "difficulty", "events", "sources"]
+    generated_readonly = [
+        "kind",
+        "prompt",
+        "explanation",
+        "difficulty",
+        "events",
+        "sources",
+        "answer_year",
+        "answer_month",
+        "year_from",
+        "year_to",
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_generated:

@@ -91,8 +91,50 @@ def _xml_text(text: str) -> str:
     return f"<text>{_xml_escape(text)}</text>"
 
 
+NUMERICAL = (Question.Kind.TIMELINE, Question.Kind.YEAR)
+
+
+def _numerical_prompt(question: Question, language: str) -> str:
+    """The question text of a numerical question: Moodle takes the year alone, so a timeline
+    question that asks the month as well says that only the year is asked here."""
+    prompt = _text(question, "prompt", language)
+    if question.answer_month is None:
+        return prompt
+    with override(language):
+        return f"{prompt} " + _("(Give the year.)")
+
+
+def _xml_numerical(question: Question, language: str) -> list[str]:
+    return [
+        f'    <answer fraction="100" format="moodle_auto_format"><text>{question.answer_year}'
+        "</text><tolerance>0</tolerance>"
+        '<feedback format="plain_text"><text></text></feedback></answer>',
+        "    <unitgradingtype>0</unitgradingtype>",
+        "    <unitpenalty>0</unitpenalty>",
+        "    <showunits>3</showunits>",
+        "    <unitsleft>0</unitsleft>",
+    ]
+
+
 def _xml_question(question: Question, language: str, *, ordering: bool) -> str:
     choices = list(question.choices.all())
+    if question.kind in NUMERICAL:
+        return "\n".join(
+            [
+                f"<!-- question: {_xml_comment(question.key)} -->",
+                '  <question type="numerical">',
+                f"    <name>{_xml_text(clean_text(question.key))}</name>",
+                '    <questiontext format="plain_text">'
+                f"{_xml_text(_numerical_prompt(question, language))}</questiontext>",
+                '    <generalfeedback format="plain_text">'
+                f"{_xml_text(_text(question, 'explanation', language))}</generalfeedback>",
+                "    <defaultgrade>1</defaultgrade>",
+                "    <penalty>0</penalty>",
+                "    <hidden>0</hidden>",
+                *_xml_numerical(question, language),
+                "  </question>",
+            ]
+        )
     chronology = question.kind == Question.Kind.CHRONOLOGY
     qtype = ("ordering" if ordering else "matching") if chronology else "multichoice"
     lines = [
@@ -156,6 +198,8 @@ def _refusal(question: Question, language: str) -> str | None:
     """Name what makes a question impossible to write faithfully in either format."""
     if not _text(question, "prompt", language):
         return _("it has no question text")
+    if question.kind in NUMERICAL and question.answer_year is None:
+        return _("it has no year to answer")
     if any(not _text(c, "text", language) for c in question.choices.all()):
         return _("a choice has no text once control characters are removed")
     return None
@@ -231,7 +275,22 @@ def _gift_refusal(question: Question, language: str) -> str | None:
     return None
 
 
+def _gift_numerical(question: Question, language: str) -> str:
+    prompt = gift_escape(_numerical_prompt(question, language))
+    lines = [
+        f"// question: {clean_text(question.key).replace(chr(10), ' ')}",
+        f"::{gift_escape(question.key)}::[plain]{prompt}{{#{question.answer_year}",
+    ]
+    explanation = _text(question, "explanation", language)
+    if explanation:
+        lines.append(f"\t####{_gift_plain(explanation)}")
+    lines.append("}")
+    return "\n".join(lines)
+
+
 def _gift_question(question: Question, language: str) -> str:
+    if question.kind in NUMERICAL:
+        return _gift_numerical(question, language)
     choices = list(question.choices.all())
     lines = [
         f"// question: {clean_text(question.key).replace(chr(10), ' ')}",

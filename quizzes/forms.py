@@ -1,11 +1,13 @@
 from html import escape
 
 from django import forms
+from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from history.models import Event
+from quizzes import year_answers
 from quizzes.models import Question, QuizSet
 from quizzes.selectors import quiz_set_pool
 
@@ -60,6 +62,30 @@ class QuizSetAdminForm(forms.ModelForm):
         return data
 
 
+class QuestionAdminForm(forms.ModelForm):
+    """Edit a question; the timeline and typed-year kinds need their year (and strip)."""
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind", self.instance.kind)
+        year, month = data.get("answer_year"), data.get("answer_month")
+        first, last = data.get("year_from"), data.get("year_to")
+        if kind not in (Question.Kind.TIMELINE, Question.Kind.YEAR):
+            return data
+        if year is None:
+            self.add_error("answer_year", _("Give the year that answers the question."))
+        if month is not None and not 1 <= month <= 12:
+            self.add_error("answer_month", _("Give the month as a number from 1 to 12."))
+        if kind == Question.Kind.YEAR and month is not None:
+            self.add_error("answer_month", _("A typed-year question asks the year only."))
+        if kind == Question.Kind.TIMELINE:
+            if first is None or last is None or first > last:
+                self.add_error("year_to", _("Give the first and the last year of the timeline."))
+            elif year is not None and not first <= year <= last:
+                self.add_error("answer_year", _("The year must lie on the timeline."))
+        return data
+
+
 class PickedQuestionsFormSet(forms.BaseInlineFormSet):
     """Make sure a hand-picked set has enough questions for an attempt."""
 
@@ -91,6 +117,13 @@ class ChoicesFormSet(forms.BaseInlineFormSet):
             for f in self.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
+        if self.instance.kind in (Question.Kind.TIMELINE, Question.Kind.YEAR):
+            # Answered with a year, not a choice: the year fields of the question hold it.
+            if kept:
+                raise forms.ValidationError(
+                    _("A timeline or typed-year question has no choices: remove them.")
+                )
+            return
         if len(kept) < 2:
             raise forms.ValidationError(_("Give at least two choices."))
         for language in ("en", "lv"):
@@ -141,10 +174,16 @@ class AnswerForm(forms.Form):
     reveals nothing about which one is right.
     """
 
-    def __init__(self, *args, choices: list, chronology: bool, **kwargs):
+    def __init__(self, *args, choices: list, chronology: bool, question=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.chronology = chronology
         self.shown = choices
+        self.kind = getattr(question, "kind", "")
+        if self.kind in (Question.Kind.TIMELINE, Question.Kind.YEAR):
+            self.by_year = True
+            self._year_fields(question)
+            return
+        self.by_year = False
         if chronology:
             places = [(n, str(n)) for n in range(1, len(choices) + 1)]
             for index, choice in enumerate(choices):
@@ -161,6 +200,46 @@ class AnswerForm(forms.Form):
                 error_messages={
                     "required": _("Choose one of the answers."),
                     "invalid_choice": _("Choose one of the answers offered."),
+                },
+            )
+
+    def _year_fields(self, question) -> None:
+        """A typed year, or the timeline's year (and month) picked from its strip."""
+        messages = {
+            "required": _("Give a year."),
+            "invalid": _("Give the year as a number, e.g. 1934."),
+            "invalid_choice": _("Choose a year on the timeline."),
+        }
+        if self.kind == Question.Kind.YEAR:
+            self.fields["year"] = forms.IntegerField(
+                label=_("Year"),
+                min_value=1,
+                max_value=9999,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+                error_messages={
+                    **messages,
+                    "min_value": _("Give a year from 1 to 9999."),
+                    "max_value": _("Give a year from 1 to 9999."),
+                },
+            )
+            return
+        first, last = question.year_from or 0, question.year_to or 0
+        self.strip = list(range(first, last + 1))
+        self.ticks = year_answers.strip_ticks(first, last)
+        self.fields["year"] = forms.TypedChoiceField(
+            label=_("Year"),
+            choices=[("", "—"), *((y, str(y)) for y in self.strip)],
+            coerce=int,
+            error_messages=messages,
+        )
+        if question.answer_month is not None:
+            self.fields["month"] = forms.TypedChoiceField(
+                label=_("Month"),
+                choices=[("", "—"), *month_choices()],
+                coerce=int,
+                error_messages={
+                    "required": _("Choose a month too."),
+                    "invalid_choice": _("Choose a month from the list."),
                 },
             )
 
@@ -195,6 +274,11 @@ class AnswerForm(forms.Form):
         """Return an answer given before as initial data, so that it can be changed."""
         if answer is None:
             return {}
+        if answer.given_year is not None:
+            given = {"year": answer.given_year}
+            if answer.given_month is not None:
+                given["month"] = answer.given_month
+            return given
         if answer.order:
             place = {pk: n for n, pk in enumerate(answer.order, start=1)}
             return {f"rank-{i}": place.get(c.pk, i + 1) for i, c in enumerate(choices)}
@@ -203,7 +287,14 @@ class AnswerForm(forms.Form):
 
     def answer(self) -> dict:
         """Return the answer as the answering service takes it."""
+        if self.by_year:
+            return {"year": self.cleaned_data["year"], "month": self.cleaned_data.get("month")}
         if self.chronology:
             ranks = {i: self.cleaned_data[f"rank-{i}"] for i in range(len(self.shown))}
             return {"order": sorted(ranks, key=ranks.get)}
         return {"choice_index": self.cleaned_data["choice"]}
+
+
+def month_choices() -> list[tuple[int, str]]:
+    """The months by number, named in the active language as a date on its own."""
+    return [(n, str(MONTHS[n])) for n in range(1, 13)]

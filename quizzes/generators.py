@@ -858,6 +858,104 @@ def _label(event: EventFacts) -> dict[str, str] | None:
     return None
 
 
+def _naming_free_of(
+    builder: _Builder, prefix: str, event: EventFacts, hidden: Iterable[str]
+) -> Text | None:
+    """Return the plainest prompt that says none of the hidden words (the year, the month)."""
+    wanted = {h.casefold() for h in hidden}
+    return next((p for p in builder.prompts(prefix, event) if not named_in(p, wanted)), None)
+
+
+def _month_words(builder: _Builder, month: int) -> set[str]:
+    """Return the stems a text would name a month by, in every language ("septemb", "septembr")."""
+    label = builder.date(datetime.date(2000, month, 1), None, "month")
+    words = set()
+    for text in label.values():
+        for word in text.replace("2000", " ").replace(".", " ").split():
+            if word.casefold() != "gada":
+                # The stem every case keeps: "septembris", "septembrī", "September".
+                words.add(word[: max(4, len(word) - 2)])
+    return words
+
+
+def _agreed_sources(event: EventFacts, year: int) -> tuple[Source, ...]:
+    """Return the quotes that state the year, if an English and a Latvian one both do."""
+    found = cited(event, str(year))
+    if {s.language for s in found} >= set(LANGUAGES):
+        return found
+    return ()
+
+
+def year_questions(events: Sequence[EventFacts], builder: _Builder) -> list[Question]:
+    """Ask for the year, typed, where both articles state the same year of the event."""
+    questions = []
+    for event in events:
+        if event.start.year != event.last_day.year:
+            continue
+        sources = _agreed_sources(event, event.start.year)
+        if not sources:
+            continue
+        prompt = _naming_free_of(builder, "year", event, _years(event))
+        if prompt is None:
+            continue
+        questions.append(
+            Question(
+                key=f"{QuestionKind.YEAR}:{event.slug}",
+                kind=QuestionKind.YEAR,
+                events=(event.slug,),
+                prompt=prompt,
+                choices=(),
+                explanation=builder.explain(event),
+                sources=sources,
+                difficulty=2,
+                year=event.start.year,
+            )
+        )
+    return questions
+
+
+def timeline_questions(events: Sequence[EventFacts], builder: _Builder) -> list[Question]:
+    """Ask to place an event on a strip of years, to the month where its date is that precise.
+
+    Only events whose whole date falls in one year (and, at month or day precision, in one
+    month) are asked: on a wider span more than one mark would be right.
+    """
+    if not events:
+        return []
+    strip = (min(e.start.year for e in events), max(e.last_day.year for e in events))
+    questions = []
+    for event in events:
+        start, last = event.start, event.last_day
+        if start.year != last.year:
+            continue
+        by_month = event.precision in ("day", "month")
+        if by_month and start.month != last.month:
+            continue
+        hidden = set(_years(event))
+        if by_month:
+            hidden |= _month_words(builder, start.month)
+        prompt = _naming_free_of(builder, "date", event, hidden)
+        sources = cited(event, str(start.year))
+        if prompt is None or not sources:
+            continue
+        questions.append(
+            Question(
+                key=f"{QuestionKind.TIMELINE}:{event.slug}",
+                kind=QuestionKind.TIMELINE,
+                events=(event.slug,),
+                prompt=prompt,
+                choices=(),
+                explanation=builder.explain(event),
+                sources=sources,
+                difficulty=3 if by_month else 2,
+                year=start.year,
+                month=start.month if by_month else None,
+                year_range=strip,
+            )
+        )
+    return questions
+
+
 def _unique_named(items: Iterable[Named]) -> list[Named]:
     return list({item.slug: item for item in items}.values())
 
@@ -870,6 +968,8 @@ GENERATORS = (
     participant_questions,
     chronology_questions,
     map_questions,
+    year_questions,
+    timeline_questions,
 )
 
 

@@ -3,7 +3,7 @@
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from quizzes import selectors
+from quizzes import selectors, year_answers
 from quizzes.models import Question
 
 #: Opening and closing quotation marks per language.
@@ -34,6 +34,12 @@ def review_sheet(language: str) -> str:
                     lines.append(f"  {choice.rank}. {text}")
                 else:
                     lines.append(f"  [{'x' if choice.is_correct else ' '}] {text}")
+            if question.kind in year_answers.KINDS and question.answer_year is not None:
+                strip = ""
+                if question.kind == Question.Kind.TIMELINE:
+                    strip = f" ({question.year_from}–{question.year_to})"
+                answer = year_answers.say(question.answer_year, question.answer_month)
+                lines.append(f"  [x] {answer}{strip}")
             explanation = getattr(question, f"explanation_{language}")
             lines.append(_("Explanation: %(text)s") % {"text": explanation})
             for source in selectors.question_sources(question, language):

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 
 from core.rows import Columns
 from history.models import Citation, Country, Event, Paragraph, Participation, Place, Role
-from quizzes import charts, question_cache
+from quizzes import charts, question_cache, year_answers
 from quizzes.draw import draw
 from quizzes.generators import EventFacts, Named, Signature, Source
 from quizzes.models import (
@@ -509,6 +509,8 @@ def attempt_review(attempt: Attempt, language: str) -> list[AttemptQuestion]:
         item.sources = _source_quotes(
             paragraphs, [c for c in citations if c.paragraph_id in wanted], language
         )
+        if question.kind in year_answers.KINDS:
+            item.placed = year_answers.placed(question, item.answer)
         if question.kind == Question.Kind.CHRONOLOGY:
             # Unanswered, there is no order of the learner's; the order in time is still shown.
             item.given, item.right_order = (

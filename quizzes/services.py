@@ -426,8 +426,37 @@ def practice_start_from_mistakes(
     )
 
 
-def _judge(*, item: AttemptQuestion, choices: list[Choice], choice_index, order):
+def _judge_year(question: Question, year: int | None, month: int | None) -> bool:
+    """Judge a typed year or a mark on the timeline: right only at the stored precision."""
+    if year is None:
+        raise InvalidAnswer(_("Give a year."))
+    if question.kind == Question.Kind.TIMELINE:
+        if question.year_from is not None and not question.year_from <= year <= question.year_to:
+            raise InvalidAnswer(
+                _("Choose a year from %(first)s to %(last)s.")
+                % {"first": question.year_from, "last": question.year_to}
+            )
+        if question.answer_month is not None and month is None:
+            raise InvalidAnswer(_("Choose a month too."))
+    if month is not None and question.answer_month is None:
+        raise InvalidAnswer(_("This question asks for the year only."))
+    if month is not None and not 1 <= month <= 12:
+        raise InvalidAnswer(_("Choose a month from the list."))
+    return year == question.answer_year and month == question.answer_month
+
+
+def _judge(
+    *,
+    item: AttemptQuestion,
+    choices: list[Choice],
+    choice_index,
+    order,
+    year: int | None = None,
+    month: int | None = None,
+):
     """Check an answer against the drawn question; return (choice, order ids, correct)."""
+    if item.question.kind in (Question.Kind.TIMELINE, Question.Kind.YEAR):
+        return None, [], _judge_year(item.question, year, month)
     if item.question.kind == Question.Kind.CHRONOLOGY:
         if order is None or sorted(order) != list(range(len(choices))):
             raise InvalidAnswer(_("Give every event a different place in the order."))
@@ -595,7 +624,15 @@ def _store_in_three_statements(
 
 
 def _answer_store(
-    *, attempt: Attempt, question_id: int, choice, order: list, correct: bool, now: datetime
+    *,
+    attempt: Attempt,
+    question_id: int,
+    choice,
+    order: list,
+    correct: bool,
+    now: datetime,
+    year: int | None = None,
+    month: int | None = None,
 ) -> Answer:
     """Count, store and schedule one answer; refuse if the attempt is no longer open."""
     values = {
@@ -605,6 +642,9 @@ def _answer_store(
         "is_correct": correct,
         "answered_at": now,
     }
+    if year is not None:
+        # Only the year kinds write these columns: the other kinds' statement stays as it was.
+        values["given_year"], values["given_month"] = year, month
     store = (
         _store_in_one_statement
         if connection.vendor == "postgresql"
@@ -623,6 +663,8 @@ def _answer_store(
         order=order,
         is_correct=correct,
         answered_at=now,
+        given_year=year,
+        given_month=month,
     )
 
 
@@ -632,6 +674,8 @@ def answer_submit(
     item: AttemptQuestion,
     choice_index: int | None = None,
     order: list[int] | None = None,
+    year: int | None = None,
+    month: int | None = None,
     now: datetime | None = None,
 ) -> AnswerResult:
     """Record the one answer to a drawn question; a repeat gets the first answer back.
@@ -648,7 +692,7 @@ def answer_submit(
         raise
     choices = selectors.shown_choices(item)
     choice, given, correct = _judge(
-        item=item, choices=choices, choice_index=choice_index, order=order
+        item=item, choices=choices, choice_index=choice_index, order=order, year=year, month=month
     )
     # On PostgreSQL the store is one statement, a transaction by itself; elsewhere, or inside
     # a caller's transaction, it needs its own (a savepoint, if nested).
@@ -662,6 +706,8 @@ def answer_submit(
                 order=given,
                 correct=correct,
                 now=now,
+                year=year,
+                month=month if year is not None else None,
             )
     except IntegrityError:
         # Answered before, or by a concurrent request: the constraint kept one row; return it.
@@ -680,6 +726,8 @@ def answer_change(
     item: AttemptQuestion,
     choice_index: int | None = None,
     order: list[int] | None = None,
+    year: int | None = None,
+    month: int | None = None,
     now: datetime | None = None,
 ) -> AnswerResult:
     """Replace the answer to a drawn question of a feedback-at-the-end attempt until hand-in.
@@ -696,6 +744,8 @@ def answer_change(
         choices=selectors.shown_choices(item),
         choice_index=choice_index,
         order=order,
+        year=year,
+        month=month,
     )
     with transaction.atomic():
         if not Attempt.objects.select_for_update().filter(pk=attempt.pk).open().exists():
@@ -703,12 +753,21 @@ def answer_change(
         answer = selectors.stored_answer(item)
         if answer is None:
             raise InvalidAnswer(_("This question has no answer to change yet."))
-        unchanged = answer.choice_id == (choice.pk if choice else None) and answer.order == given
+        unchanged = (
+            answer.choice_id == (choice.pk if choice else None)
+            and answer.order == given
+            and (answer.given_year, answer.given_month) == (year, month)
+        )
         if unchanged:
             return AnswerResult(answer=answer, created=False)
         delta = int(correct) - int(answer.is_correct)
         Answer.objects.filter(pk=answer.pk).update(
-            choice=choice, order=given, is_correct=correct, answered_at=now
+            choice=choice,
+            order=given,
+            is_correct=correct,
+            answered_at=now,
+            given_year=year,
+            given_month=month,
         )
         if delta:
             Attempt.objects.filter(pk=attempt.pk).update(correct_count=F("correct_count") + delta)
@@ -719,6 +778,7 @@ def answer_change(
         correct,
         now,
     )
+    answer.given_year, answer.given_month = year, month
     return AnswerResult(answer=answer, created=False)
 
 
@@ -728,17 +788,16 @@ def answer_record(
     item: AttemptQuestion,
     choice_index: int | None = None,
     order: list[int] | None = None,
+    year: int | None = None,
+    month: int | None = None,
     now: datetime | None = None,
 ) -> AnswerResult:
     """Store an answer; with feedback at the end, a later one replaces it until hand-in."""
-    result = answer_submit(
-        attempt=attempt, item=item, choice_index=choice_index, order=order, now=now
-    )
+    given = {"choice_index": choice_index, "order": order, "year": year, "month": month}
+    result = answer_submit(attempt=attempt, item=item, now=now, **given)
     if result.created or attempt.feedback_mode != QuizSet.Feedback.END:
         return result
-    return answer_change(
-        attempt=attempt, item=item, choice_index=choice_index, order=order, now=now
-    )
+    return answer_change(attempt=attempt, item=item, now=now, **given)
 
 
 def _cards_record_final_answers(*, attempt: Attempt, now: datetime) -> None:

@@ -12,11 +12,12 @@ from django_htmx.http import reswap, retarget
 from core import ratelimit
 from history import selectors as history_selectors
 from history.views import HtmxHttpRequest
-from quizzes import learners, mapping, selectors, services
+from quizzes import learners, mapping, selectors, services, year_answers
 from quizzes.forms import AnswerForm
 from quizzes.models import Attempt, Learner, QuizSet
 
 ATTEMPT_PAGE = "quizzes/attempt.html"
+YEAR_KINDS = year_answers.KINDS
 
 
 def _learner_id(request: HtmxHttpRequest) -> int | None:
@@ -162,13 +163,18 @@ def _question_context(request, attempt: Attempt, item, form=None) -> dict:
         context["form"] = form or AnswerForm(
             choices=choices,
             chronology=chronology,
+            question=item.question,
             initial=AnswerForm.initial_from(answer, choices),
         )
-        if answer is not None and not chronology:
+        if answer is not None and item.question.kind in YEAR_KINDS:
+            context["chosen_year"] = year_answers.say(answer.given_year, answer.given_month)
+        elif answer is not None and not chronology:
             context["chosen"] = next((c for c in choices if c.pk == answer.choice_id), None)
     elif context["show_feedback"]:
         context["sources"] = selectors.item_sources(item, get_language())
-        if chronology:
+        if item.question.kind in YEAR_KINDS:
+            context["placed"] = year_answers.placed(item.question, answer)
+        elif chronology:
             context["given"], context["right_order"] = selectors.chronology_orders(answer, choices)
         else:
             context["right_choice"] = next((c for c in choices if c.is_correct), None)
@@ -189,7 +195,7 @@ def _waiting_card(request, attempt: Attempt, item) -> str:
         "question": item.question,
         "chronology": chronology,
         "at_end": False,
-        "form": AnswerForm(choices=choices, chronology=chronology),
+        "form": AnswerForm(choices=choices, chronology=chronology, question=item.question),
     }
     return render_to_string(f"{ATTEMPT_PAGE}#card", context, request)
 
@@ -214,7 +220,12 @@ def attempt_answer(request: HtmxHttpRequest, public_id, number: int) -> HttpResp
     )
     attempt = item.attempt
     chronology = item.question.kind == item.question.Kind.CHRONOLOGY
-    form = AnswerForm(request.POST, choices=selectors.shown_choices(item), chronology=chronology)
+    form = AnswerForm(
+        request.POST,
+        choices=selectors.shown_choices(item),
+        chronology=chronology,
+        question=item.question,
+    )
     try:
         if form.is_valid():
             item.answer = services.answer_record(

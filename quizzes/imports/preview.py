@@ -12,7 +12,14 @@ TYPE_NAMES = {
     "matching": "matching",
     "match": "matching",
     "ordering": "ordering",
+    "numerical": "numerical",
 }
+
+
+def _becomes(item) -> str:
+    if item.year is not None:
+        return _("typed year")
+    return _("chronology") if item.order else _("multiple choice")
 
 
 @dataclass
@@ -34,7 +41,7 @@ def plan_rows(plan: ImportPlan) -> tuple[list[Row], list[Row]]:
             name=p.item.name,
             qtype=p.item.qtype,
             prompt=p.item.prompt,
-            becomes=_("chronology") if p.item.order else _("multiple choice"),
+            becomes=_becomes(p.item),
             category=p.category,
         )
         for p in plan.create

@@ -39,6 +39,8 @@ class Item:
     # (text, is right) for a choice question; the events in order for a chronology.
     choices: list[tuple[str, bool]] = field(default_factory=list)
     order: list[str] = field(default_factory=list)
+    # A numerical question whose one answer is a year, exactly: a typed-year question.
+    year: int | None = None
     problem: str = ""
 
 
@@ -212,9 +214,26 @@ def _xml_item(element: ET.Element, qtype: str, number: int, category: str) -> It
         for answer in element.findall("answer"):
             text, text_format = _xml_text(answer, prompt_format)
             item.order.append(as_plain(text, text_format))
+    elif qtype == "numerical":
+        answers = [
+            ((a.findtext("text") or "").strip(), (a.findtext("tolerance") or "0").strip())
+            for a in element.findall("answer")
+            if _fraction(a) >= 100
+        ]
+        _numerical(item, answers)
     else:
         item.problem = _unsupported(qtype or "?")
     return item
+
+
+def _numerical(item: Item, answers: list[tuple[str, str]]) -> None:
+    """Keep a numerical question whose one right answer is a whole year, with no tolerance."""
+    if len(answers) == 1 and re.fullmatch(r"\d{1,4}", answers[0][0]):
+        year, tolerance = int(answers[0][0]), answers[0][1]
+        if year >= 1 and re.fullmatch(r"0*(\.0*)?", tolerance):
+            item.year = year
+            return
+    item.problem = _("a numerical answer other than one exact year")
 
 
 def _fraction(answer: ET.Element) -> float:
@@ -346,7 +365,10 @@ def _gift_answers(item: Item, answers: str, text_format: str) -> None:
     elif answers == "":
         item.qtype, item.problem = "essay", _unsupported("essay")
     elif answers.startswith("#"):
-        item.qtype, item.problem = "numerical", _unsupported("numerical")
+        item.qtype = "numerical"
+        value = answers[1:].split("#", 1)[0].strip()
+        number, _sep, tolerance = value.partition(":")
+        _numerical(item, [(number.lstrip("="), tolerance or "0")] if ".." not in value else [])
     elif "~" in answers:
         item.qtype = "multichoice"
         for answer in answers.replace("=", "~=").split("~"):

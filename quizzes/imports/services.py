@@ -55,9 +55,13 @@ class ImportResult:
     quiz_sets: list[QuizSet] = field(default_factory=list)
 
 
-def fingerprint(*, prompt: str, choices: list[tuple[str, bool]], order: list[str]) -> str:
+def fingerprint(
+    *, prompt: str, choices: list[tuple[str, bool]], order: list[str], year: int | None = None
+) -> str:
     """Name a question by what it asks, so the same question is found again."""
-    if order:
+    if year is not None:
+        content = {"prompt": prompt, "year": year}
+    elif order:
         content = {"prompt": prompt, "order": order}
     else:
         content = {"prompt": prompt, "choices": sorted([text, right] for text, right in choices)}
@@ -69,6 +73,10 @@ def _question_fingerprint(question: Question, language: str) -> str:
         return clean_text(getattr(obj, f"{name}_{language}") or getattr(obj, f"{name}_en") or "")
 
     choices = list(question.choices.all())
+    if question.kind == Question.Kind.YEAR and question.answer_year is not None:
+        return fingerprint(
+            prompt=text(question, "prompt"), choices=[], order=[], year=question.answer_year
+        )
     if question.kind == Question.Kind.CHRONOLOGY:
         ordered = sorted(choices, key=lambda c: c.rank or 0)
         return fingerprint(
@@ -103,6 +111,8 @@ def _problem(item: Item) -> str:
         return item.problem
     if not item.prompt:
         return _("no question text")
+    if item.year is not None:
+        return ""
     texts = [text for text, _right in item.choices] or item.order
     if len(texts) < 2:
         return _("fewer than two choices")
@@ -140,7 +150,9 @@ def question_import_plan(*, data: bytes, language: str, user, default_category: 
         if problem := _problem(item):
             plan.skipped.append((item, problem))
             continue
-        mark = fingerprint(prompt=item.prompt, choices=item.choices, order=item.order)
+        mark = fingerprint(
+            prompt=item.prompt, choices=item.choices, order=item.order, year=item.year
+        )
         if mark in known:
             plan.skipped.append((item, _("duplicate of a question already in the bank")))
             continue
@@ -249,6 +261,17 @@ def questions_import(*, data: bytes, language: str, user, default_category: str)
 
 def _question_create(planned: Planned, *, user) -> Question:
     item = planned.item
+    if item.year is not None:
+        # A numerical question answered by one exact year: a typed-year question.
+        return Question.objects.create(
+            kind=Question.Kind.YEAR,
+            answer_year=item.year,
+            prompt_en=item.prompt,
+            prompt_lv=item.prompt,
+            explanation_en=item.explanation,
+            explanation_lv=item.explanation,
+            created_by=user,
+        )
     question = Question.objects.create(
         kind=Question.Kind.CHRONOLOGY if item.order else Question.Kind.CUSTOM,
         # A teacher's file is in one language: both fields hold it until translated.

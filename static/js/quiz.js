@@ -120,6 +120,8 @@
   function setUp(root) {
     setUpOrdering(root);
     setUpCountdown(root);
+    // Timeline questions' sliders (static/js/timeline.js).
+    if (window.quizTimeline) window.quizTimeline(root);
   }
 
   document.addEventListener("DOMContentLoaded", function () { setUp(document); });

@@ -87,7 +87,14 @@ def _answer_all(attempt: Attempt, rng: random.Random, right_share: float) -> Non
 
 def _answer(attempt: Attempt, item, *, right: bool) -> None:
     choices = selectors.shown_choices(item)
-    if item.question.kind == Question.Kind.CHRONOLOGY:
+    question = item.question
+    if question.kind in (Question.Kind.TIMELINE, Question.Kind.YEAR):
+        year = question.answer_year
+        if not right:
+            # A wrong year that still lies on the timeline's strip.
+            year += -1 if question.year_from is None or year > question.year_from else 1
+        services.answer_submit(attempt=attempt, item=item, year=year, month=question.answer_month)
+    elif question.kind == Question.Kind.CHRONOLOGY:
         order = sorted(range(len(choices)), key=lambda i: choices[i].rank)
         if not right:
             order = order[::-1]

@@ -93,3 +93,48 @@ def picked_quiz_set(questions: int = 3, chronology: int = 0, **fields) -> QuizSe
         QuizSetQuestion(quiz_set=quiz_set, question=q, position=i) for i, q in enumerate(made)
     )
     return quiz_set
+
+
+class YearQuestionFactory(QuestionFactory):
+    """A typed-year question: no choices, the year stored on the question."""
+
+    kind = Question.Kind.YEAR
+    prompt_en = factory.Sequence(lambda n: f"In which year did event {n} take place?")
+    prompt_lv = factory.Sequence(lambda n: f"Kurā gadā notika notikums {n}?")
+    explanation_en = "Event took place in Riga in 1934."
+    explanation_lv = "Notikums notika Rīgā 1934. gadā."
+    answer_year = 1934
+
+    @factory.post_generation
+    def choices(obj, create, extracted, **kwargs):
+        """None: the year is the answer."""
+
+
+class TimelineQuestionFactory(YearQuestionFactory):
+    """A timeline question on the strip 1918–1940, asking the month (September 1934)."""
+
+    kind = Question.Kind.TIMELINE
+    prompt_en = factory.Sequence(lambda n: f"When did event {n} take place?")
+    prompt_lv = factory.Sequence(lambda n: f"Kad notika notikums {n}?")
+    answer_month = 9
+    year_from = 1918
+    year_to = 1940
+
+
+def year_quiz_set(*kinds: str, **fields) -> QuizSet:
+    """A picked set of the given year kinds ("year", "timeline", "timeline-year": to the year)."""
+    fields.setdefault("is_published", True)
+    fields.setdefault("shuffle_questions", False)
+    quiz_set = QuizSetFactory(mode=QuizSet.Mode.PICKED, question_count=len(kinds), **fields)
+    made = []
+    for kind in kinds:
+        if kind == "year":
+            made.append(YearQuestionFactory())
+        elif kind == "timeline":
+            made.append(TimelineQuestionFactory())
+        else:
+            made.append(TimelineQuestionFactory(answer_month=None))
+    QuizSetQuestion.objects.bulk_create(
+        QuizSetQuestion(quiz_set=quiz_set, question=q, position=i) for i, q in enumerate(made)
+    )
+    return quiz_set

@@ -55,6 +55,9 @@ def assert_fair(question: Question, events: dict[str, EventFacts]) -> None:
     if question.kind is QuestionKind.CHRONOLOGY:
         assert_fair_order(question, events)
         return
+    if question.kind in (QuestionKind.TIMELINE, QuestionKind.YEAR):
+        assert_fair_year(question, events)
+        return
 
     correct = [c for c in question.choices if c.correct]
     wrong = [c.text for c in question.choices if not c.correct]
@@ -156,3 +159,47 @@ def assert_fair_order(question: Question, events: dict[str, EventFacts]) -> None
         # An event offered by its own year would tell its place in the order.
         assert not named_in(question.choices[position].text, {year}), question.key
         assert any(year in s.quote for s in question.sources), (question.key, event.slug)
+
+
+def month_names(month: int) -> set[str]:
+    """Every way a date label names the month, in each language ("September", "septembris")."""
+    label = {
+        lang: say_date(datetime.date(2000, month, 1), None, "month", lang) for lang in LANGUAGES
+    }
+    when = {
+        lang: say_date(datetime.date(2000, month, 1), None, "month", lang, "when")
+        for lang in LANGUAGES
+    }
+    words = set()
+    for text in (*label.values(), *when.values()):
+        for word in text.replace("2000", "").replace(".", " ").split():
+            if word not in ("gada", "in", "gadā"):
+                words.add(word)
+    return words
+
+
+def assert_fair_year(question: Question, events: dict[str, EventFacts]) -> None:
+    """A year asked (typed or on the timeline): one right year, never in the prompt, cited."""
+    (slug,) = question.events
+    event = events[slug]
+    year = str(event.start.year)
+    assert question.choices == (), question.key
+    assert question.year == event.start.year == event.last_day.year, question.key
+    assert not named_in(question.prompt, {year}), question.key
+    assert all(year in s.quote for s in question.sources), question.key
+    for lang in LANGUAGES:
+        assert year in question.explanation[lang], question.key
+    if question.kind is QuestionKind.YEAR:
+        # Both articles state the year: a quote in each language holds it.
+        assert {s.language for s in question.sources} >= set(LANGUAGES), question.key
+        assert question.month is None and question.year_range is None, question.key
+        return
+    first, last = question.year_range
+    assert first <= question.year <= last, question.key
+    if event.precision == "year":
+        assert question.month is None, question.key
+    else:
+        # Asked to the month only where the whole date lies in that one month.
+        assert question.month == event.start.month == event.last_day.month, question.key
+        names = {n.casefold() for n in month_names(question.month)}
+        assert not any(n in question.prompt[lang].casefold() for n in names for lang in LANGUAGES)

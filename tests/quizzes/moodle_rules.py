@@ -74,6 +74,16 @@ def read_moodle_xml(raw: str) -> list[dict]:
             question["gradingtype"] = (element.findtext("gradingtype") or "RELATIVE").strip()
             question["selecttype"] = (element.findtext("selecttype") or "RANDOM").strip()
             question["answers"] = [_text(a)[0] for a in element.findall("answer")]
+        elif qtype == "numerical":
+            # import_numerical: each answer's text is the number, with its own tolerance.
+            question["answers"] = [
+                (
+                    _text(a)[0],
+                    float(a.get("fraction", 0)) / 100,
+                    float(a.findtext("tolerance") or 0),
+                )
+                for a in element.findall("answer")
+            ]
         elif qtype in ("matching", "match"):
             question["subquestions"] = [
                 (_text(s)[0], (s.findtext("answer/text") or "").strip())
@@ -178,7 +188,24 @@ def readquestion(text: str, category) -> dict:
         "generalfeedback": feedback,
         "category": category,
     }
-    if "~" in answertext:
+    if answertext[:1] == "#":
+        # A numerical question: "#1934", "#1934:2" (tolerance) or "#1930..1940" (a range).
+        question["type"] = "numerical"
+        question["answers"] = []
+        for answer in answertext[1:].split("="):
+            answer = answer.split("#", 1)[0].strip()
+            if not answer:
+                continue
+            if ".." in answer:
+                low, high = (float(x) for x in answer.split(".."))
+                value, tolerance = (low + high) / 2, (high - low) / 2
+            elif ":" in answer:
+                number, margin = answer.split(":", 1)
+                value, tolerance = float(number), float(margin)
+            else:
+                value, tolerance = float(answer), 0.0
+            question["answers"].append((value, 1.0, tolerance))
+    elif "~" in answertext:
         question["type"] = "multichoice"
         answers = answertext.replace("=", "~=").split("~")
         answers[0] = answers[0].strip()

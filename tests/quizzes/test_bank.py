@@ -3,6 +3,7 @@
 from collections import Counter
 
 import pytest
+from django.db.models import Max, Min
 
 from history.models import Country, Event, Participation, Role
 from quizzes import mapping
@@ -127,3 +128,96 @@ def test_every_event_whose_place_is_asked_is_asked_on_the_map_too():
         assert all(c.place is not None for c in choices), question.key
         assert [c.place for c in choices if c.is_correct] == [event.place], question.key
         assert len({c.place_id for c in choices}) == len(choices) == 4, question.key
+
+
+def _year_facts():
+    """Each event with its year (if its date lies in one year) and the languages whose cited
+    quotes state that year, read from the facts rather than the generators."""
+    from quizzes.generators import span_end
+
+    found = []
+    for event in Event.objects.prefetch_related("citations__paragraph__article"):
+        last = span_end(event.start_date, event.end_date, event.precision)
+        if last.year != event.start_date.year:
+            continue
+        year = str(event.start_date.year)
+        stating = {c.paragraph.article.language for c in event.citations.all() if year in c.quote}
+        found.append((event, last, year, stating))
+    return found
+
+
+def _free_of(texts, words) -> bool:
+    return not any(w.casefold() in t.casefold() for t in texts for w in words)
+
+
+def test_the_bank_types_the_year_of_every_event_both_articles_date_alike():
+    expected = {
+        f"year:{event.slug}"
+        for event, _last, year, stating in _year_facts()
+        if stating >= {"en", "lv"}
+        and (
+            _free_of([event.name_en or event.title_en, event.name_lv or event.title_lv], [year])
+            or (
+                event.description_en
+                and _free_of([event.description_en, event.description_lv], [year])
+            )
+        )
+    }
+    asked = set(Question.objects.in_use().filter(kind="year").values_list("key", flat=True))
+
+    assert expected, "the facts date some events alike in both articles"
+    assert asked >= expected
+    assert len(asked) >= len(expected)
+
+
+def test_every_typed_year_is_stated_in_both_articles_and_in_no_prompt():
+    questions = Question.objects.in_use().filter(kind__in=["year", "timeline"])
+    questions = questions.prefetch_related("events__citations__paragraph__article")
+
+    assert questions.exists()
+    for question in questions:
+        year = str(question.answer_year)
+        assert year not in question.prompt_en and year not in question.prompt_lv, question.key
+        (event,) = question.events.all()
+        stating = {c.paragraph.article.language for c in event.citations.all() if year in c.quote}
+        if question.kind == "year":
+            assert stating >= {"en", "lv"}, question.key
+        else:
+            assert stating, question.key
+
+
+def test_the_bank_places_on_the_timeline_every_event_dated_within_one_year_or_month():
+    months_en = [
+        "",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    lower = 0
+    for event, last, year, stating in _year_facts():
+        by_month = event.precision != "year"
+        if not stating or (by_month and last.month != event.start_date.month):
+            continue
+        words = [year, months_en[event.start_date.month][:5]] if by_month else [year]
+        name = [event.name_en or event.title_en, event.name_lv or event.title_lv]
+        # Only an event whose plain name says neither its year nor its month is counted sure.
+        if _free_of(name, words) and not any(ch.isdigit() for ch in "".join(name)):
+            lower += 1
+    timeline = Question.objects.in_use().filter(kind="timeline")
+    spans = Event.objects.aggregate(first=Min("start_date"), last=Max("start_date"))
+
+    assert lower > 0
+    assert timeline.count() >= lower
+    assert set(timeline.values_list("year_from", flat=True)) == {spans["first"].year}
+    assert all(q.year_from <= q.answer_year <= q.year_to for q in timeline)
+    asked_to_the_month = timeline.filter(answer_month__isnull=False).count()
+    assert 0 < asked_to_the_month < timeline.count()

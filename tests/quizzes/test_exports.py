@@ -27,6 +27,14 @@ def test_moodle_xml_holds_every_question_and_choice(slug):
     assert set(exported) == {q.key for q in questions}
     for question in questions:
         element = exported[question.key]
+        if question.kind in ("timeline", "year"):
+            # Numerical: the year alone (tests/quizzes/test_exports_years.py has the rest).
+            assert element.get("type") == "numerical"
+            assert element.findtext("questiontext/text").startswith(question.prompt_en)
+            assert [a.findtext("text") for a in element.iter("answer")] == [
+                str(question.answer_year)
+            ]
+            continue
         assert element.findtext("questiontext/text") == question.prompt_en
         choices = {c.text_en for c in question.choices.all()}
         if question.kind == "chronology":

@@ -75,7 +75,8 @@ def event_facts(draw, slug: str) -> EventFacts:
     year = str(start.year)
     sources = (
         Source("article", 1, "en", quote(year, place or "", *parties, *signers)),
-        Source("straipsnis", 2, "lv", quote(*parties)),
+        # The Latvian article states the year of some events only.
+        Source("straipsnis", 2, "lv", quote(*([year] if draw(st.booleans()) else []), *parties)),
     )
     return EventFacts(
         slug=slug,

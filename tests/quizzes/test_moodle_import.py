@@ -47,6 +47,7 @@ def test_moodle_xml_preview_names_what_is_created_and_why_the_rest_is_skipped(te
         "Estonia": ("truefalse", False, "Treaties / pacts"),
         "Order": ("ordering", True, "Treaties / pacts"),
         "Order as matching": ("matching", True, "Treaties / pacts"),
+        "Year": ("numerical", False, "Treaties / pacts"),
     }
     assert skipped == {
         "Capitals": "matching pairs that are not an order (this app has no matching questions)",
@@ -54,7 +55,6 @@ def test_moodle_xml_preview_names_what_is_created_and_why_the_rest_is_skipped(te
         "Two right answers": "several right answers (a multiple-answer question)",
         "Short": "unsupported type: shortanswer",
         "Essay": "unsupported type: essay",
-        "Year": "unsupported type: numerical",
         "Geneva again": "duplicate of question 1 in this file",
     }
     assert plan.new_sets == ["Treaties / pacts"]
@@ -71,11 +71,11 @@ def test_gift_preview_reads_every_gift_type(teacher):
         "Estonia": "truefalse",
         "Pairs as order": "matching",
         "Ordering": "ordering",
+        "Year": "numerical",
     }
     assert skipped == {
         "Capitals": "matching pairs that are not an order (this app has no matching questions)",
         "Short": "unsupported type: shortanswer",
-        "Year": "unsupported type: numerical",
         "Essay": "unsupported type: essay",
         "Description": "unsupported type: description",
         "Partial": "no right answer",
@@ -89,7 +89,7 @@ def test_gift_preview_reads_every_gift_type(teacher):
 def test_import_creates_the_teachers_questions_in_a_quiz_set_of_theirs(teacher):
     result = questions_import(data=XML, language="en", user=teacher, default_category="file")
 
-    assert len(result.questions) == 4
+    assert len(result.questions) == 5
     quiz_set = QuizSet.objects.get(title_en="Treaties / pacts")
     assert (quiz_set.created_by, quiz_set.mode, quiz_set.is_published) == (
         teacher,
@@ -98,7 +98,7 @@ def test_import_creates_the_teachers_questions_in_a_quiz_set_of_theirs(teacher):
     )
     assert (
         list(quiz_set.questions.order_by("entries__position").values_list("created_by", flat=True))
-        == [teacher.pk] * 4
+        == [teacher.pk] * 5
     )
     geneva = Question.objects.get(prompt_en__startswith="Where was the treaty")
     assert geneva.prompt_en == "Where was the treaty of 12 September 1934 signed?"
@@ -152,7 +152,7 @@ def test_a_second_file_in_the_same_category_joins_the_teachers_set(teacher):
     questions_import(data=extra, language="en", user=teacher, default_category="file")
 
     assert plan.existing_sets == ["Treaties / pacts"] and plan.new_sets == []
-    assert QuizSet.objects.get(title_en="Treaties / pacts").questions.count() == 5
+    assert QuizSet.objects.get(title_en="Treaties / pacts").questions.count() == 6
 
 
 @pytest.mark.django_db(transaction=True)
@@ -178,7 +178,7 @@ def test_the_same_file_imported_twice_at_once_creates_its_questions_once():
         thread.join(timeout=60)
 
     assert errors == []
-    assert Question.objects.count() == 4
+    assert Question.objects.count() == 5
     assert QuizSet.objects.count() == 1
 
 
@@ -224,8 +224,8 @@ def test_a_teacher_uploads_sees_the_preview_and_confirms(teacher_client, teacher
     preview = upload(teacher_client, GIFT, "every_type.gift.txt")
 
     assert preview.status_code == 200
-    assert "4 questions will be created" in preview.text
-    assert "7 questions will be skipped" in preview.text
+    assert "5 questions will be created" in preview.text
+    assert "6 questions will be skipped" in preview.text
     assert "unsupported type: shortanswer" in preview.text
     assert "duplicate of question 1 in this file" in preview.text
     assert counts() == (0, 0, 0, 0)
@@ -233,10 +233,10 @@ def test_a_teacher_uploads_sees_the_preview_and_confirms(teacher_client, teacher
     done = teacher_client.post(reverse("admin:quizzes_quizset_moodle_import"), {"confirm": "1"})
 
     assert done.status_code == 302
-    assert Question.objects.filter(created_by=teacher).count() == 4
+    assert Question.objects.filter(created_by=teacher).count() == 5
     assert QuizSet.objects.get(created_by=teacher).title_en == "Vēsture"
     again = teacher_client.post(reverse("admin:quizzes_quizset_moodle_import"), {"confirm": "1"})
-    assert again.status_code == 302 and Question.objects.count() == 4
+    assert again.status_code == 302 and Question.objects.count() == 5
 
 
 def test_a_bad_upload_is_answered_on_the_form_and_saves_nothing(teacher_client):
@@ -276,10 +276,10 @@ def test_the_command_previews_then_imports(teacher, tmp_path, capsys):
     call_command("import_questions", str(path), owner=teacher.username, yes=True)
 
     out = capsys.readouterr().out
-    assert "11 questions: 4 to create, 7 skipped." in out
+    assert "11 questions: 5 to create, 6 skipped." in out
     assert "unsupported type: essay" in out
-    assert "Created 4 questions" in out
-    assert Question.objects.filter(created_by=teacher).count() == 4
+    assert "Created 5 questions" in out
+    assert Question.objects.filter(created_by=teacher).count() == 5
 
 
 def test_the_command_refuses_a_bad_file_by_name(teacher, tmp_path):

@@ -26,6 +26,8 @@ def as_questions(fmt: str, text: str) -> Counter:
             answers = tuple(sorted((a[0], a[1]) for a in q["answers"]))
         elif q["type"] == "ordering":
             answers = tuple(q["answers"])
+        elif q["type"] == "numerical":
+            answers = tuple((float(a[0]), a[1], a[2]) for a in q["answers"])
         else:  # matching: the events by their position
             answers = tuple(t for t, _p in sorted(q["subquestions"], key=lambda s: s[1]))
         category = q["category"][-1]

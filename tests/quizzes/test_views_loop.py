@@ -302,6 +302,19 @@ def _finish_twelve(client):
             client.post(question_url(attempt, number, "quizzes:answer"), data)
             wrong_positions.append(number)
             continue
+        if item.question.kind in ("timeline", "year"):
+            question = item.question
+            # The strip's first year is never the right one of an event after it.
+            year = question.answer_year if number % 2 else question.answer_year - 1
+            data = {"year": str(year)}
+            if question.answer_month:
+                data["month"] = str(question.answer_month)
+            if not (number % 2 or question.year_from is None or year >= question.year_from):
+                data["year"] = str(question.answer_year + 1)
+            client.post(question_url(attempt, number, "quizzes:answer"), data)
+            if not number % 2:
+                wrong_positions.append(number)
+            continue
         right, wrong = right_and_wrong(attempt, number)
         answer(client, attempt, number, right if number % 2 else wrong, htmx=False)
         if not number % 2:
