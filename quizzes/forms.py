@@ -274,7 +274,8 @@ class AnswerForm(forms.Form):
         """Return an answer given before as initial data, so that it can be changed."""
         if answer is None:
             return {}
-        if answer.given_year is not None:
+        # Live lessons' answers have no year: they take choices and orders only.
+        if getattr(answer, "given_year", None) is not None:
             given = {"year": answer.given_year}
             if answer.given_month is not None:
                 given["month"] = answer.given_month
