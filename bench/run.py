@@ -78,6 +78,8 @@ TAG_ATTRS = re.compile(r'([\w-]+)="([^"]*)"')
 INPUT_TAG = re.compile(r"<input\b[^>]*>")
 SELECT = re.compile(r"<select\b([^>]*)>(.*?)</select>", re.S)
 OPTION_VALUE = re.compile(r'<option value="([^"]*)"')
+# The years a typed-year answer is drawn from: the span of the Baltic Entente.
+TYPED_YEARS = range(1919, 1941)
 
 
 class SetupError(Exception):
@@ -425,8 +427,10 @@ async def call(
 def parse_answer_form(
     html: str, number: int | None = None
 ) -> tuple[list[str], dict[str, list[str]]] | None:
-    """Return the radio values, or each rank select's options; None if no answer form.
+    """Return the radio values, and each select's options; None if no answer form.
 
+    A typed year's number field counts as a select of the years the bank's questions span,
+    so that every kind of question (choices, orders, timelines, years) can be answered.
     With a number, only the answer form of that question counts (one an answer's response
     carries for the next question).
     """
@@ -438,27 +442,36 @@ def parse_answer_form(
     if form is None:
         return None
     radios = []
+    selects = {}
     for tag in INPUT_TAG.findall(form.group(0)):
         attrs = dict(TAG_ATTRS.findall(tag))
         if attrs.get("type") == "radio" and attrs.get("name") == "choice":
             radios.append(attrs["value"])
-    selects = {}
+        elif attrs.get("type") == "number" and attrs.get("name"):
+            selects[attrs["name"]] = [str(year) for year in TYPED_YEARS]
     for attributes, body in SELECT.findall(form.group(0)):
         name = dict(TAG_ATTRS.findall(attributes)).get("name", "")
-        if name.startswith("rank-"):
-            selects[name] = OPTION_VALUE.findall(body)
+        if name:
+            selects[name] = [value for value in OPTION_VALUE.findall(body) if value]
     return radios, selects
 
 
 def pick_answer(
     radios: list[str], selects: dict[str, list[str]], rng: random.Random
 ) -> dict[str, str]:
-    """Choose a random answer: one radio, or a random permutation of the ranks."""
-    if selects:
-        places = list(next(iter(selects.values())))
+    """Choose a random answer: one radio, a permutation of the ranks, or a value per select."""
+    answer = {}
+    ranks = sorted(name for name in selects if name.startswith("rank-"))
+    if ranks:
+        places = list(selects[ranks[0]])
         rng.shuffle(places)
-        return dict(zip(sorted(selects), places, strict=True))
-    return {"choice": rng.choice(radios)}
+        answer.update(zip(ranks, places, strict=True))
+    for name, values in selects.items():
+        if not name.startswith("rank-"):
+            answer[name] = rng.choice(values)
+    if radios:
+        answer["choice"] = rng.choice(radios)
+    return answer
 
 
 class QuizStudent:
