@@ -12,6 +12,8 @@
 #                        the event servers from STACK_PORT + 21
 #   STACK_APPS [2]       how many gunicorn app servers
 #   STACK_WORKERS [2]    sync workers per app server
+#   STACK_MAX_CONNS [8 × STACK_WORKERS]  requests nginx lets each app server hold at once
+#                        (those running and those waiting); more are told "busy" at once
 #   DATABASE_URL         PostgreSQL database [postgres://dev:dev@127.0.0.1:5432/baltic]
 #   DJANGO_SETTINGS_MODULE [baltic_quiz.settings]
 #   STACK_RUN [deploy/run]  pid files, logs and the generated nginx.conf
@@ -23,6 +25,7 @@ ROOT=$(pwd)
 PORT=${STACK_PORT:-8100}
 APPS=${STACK_APPS:-2}
 WORKERS=${STACK_WORKERS:-2}
+MAX_CONNS=${STACK_MAX_CONNS:-$((WORKERS * 8))}
 RUN=${STACK_RUN:-$ROOT/deploy/run}
 REDIS_PORT=$((PORT + APPS + 1))
 EVENTS_PORT=$((PORT + 20))
@@ -91,7 +94,7 @@ start() {
   done
   for i in $(seq "$APPS"); do
     port=$((PORT + i))
-    upstreams+="        server 127.0.0.1:$port max_fails=0;"$'\n'
+    upstreams+="        server 127.0.0.1:$port max_fails=0 max_conns=$MAX_CONNS;"$'\n'
     if alive "$RUN/gunicorn-$i.pid"; then continue; fi
     echo "== app server $i on $port ($WORKERS workers)"
     accesslog=""
@@ -107,6 +110,7 @@ start() {
   chmod 0777 "$RUN"/{client_body,proxy,fastcgi,uwsgi,scgi}
   static_root=$("$PY" -c 'from django.conf import settings; import django; django.setup(); print(settings.STATIC_ROOT)')
   sed -e "s#@RUN@#$RUN#g" -e "s#@PORT@#$PORT#g" -e "s#@STATIC_ROOT@#$static_root#g" \
+    -e "s#@DEPLOY@#$ROOT/deploy#g" \
     deploy/nginx.conf.template | awk -v ups="$upstreams" -v events="$event_upstreams" \
       '{ if ($0 == "@UPSTREAMS@") printf "%s", ups; else if ($0 == "@EVENT_UPSTREAMS@") printf "%s", events; else print }' \
     >"$RUN/nginx.conf"

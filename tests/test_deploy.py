@@ -1,11 +1,13 @@
 """deploy/stack.sh starts the whole site on one machine — nginx, two app servers, an event
 server beside each, Redis — and stops it again."""
 
+import asyncio
 import os
 import random
 import socket
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -30,8 +32,7 @@ def alive(pid: int) -> bool:
     return True
 
 
-@pytest.fixture
-def stack(tmp_path):
+def _stack(tmp_path, **settings: str):
     """Start the stack on a SQLite file and free ports; stop it whatever the test does."""
     # Four ports in a row: nginx, two app servers, Redis; the event servers 21 and 22 on.
     candidates = [*range(8150, 8196, 5), *random.sample(range(20000, 60000, 30), 50)]
@@ -44,6 +45,7 @@ def stack(tmp_path):
         "STACK_ACCESSLOG": "1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "baltic_quiz.settings",
+        **settings,
     }
     env.pop("SECRET_KEY", None)
 
@@ -65,6 +67,17 @@ def stack(tmp_path):
         yield base, tmp_path / "run", run
     finally:
         run("stop")
+
+
+@pytest.fixture
+def stack(tmp_path):
+    yield from _stack(tmp_path)
+
+
+@pytest.fixture
+def small_stack(tmp_path):
+    """The stack with room for one request per app server at a time."""
+    yield from _stack(tmp_path, STACK_MAX_CONNS="1")
 
 
 def test_the_stack_serves_the_site_through_nginx_from_two_app_servers(stack):
@@ -141,3 +154,27 @@ def test_a_change_made_elsewhere_reaches_a_phones_stream_through_nginx_at_once(s
         assert version == "2"
         heard = next(line for line in lines if line)
     assert heard == "data: v:2"
+
+
+def test_a_rush_beyond_what_the_servers_hold_is_told_busy_at_once_not_queued(small_stack):
+    port, run_dir, _run = small_stack
+
+    async def rush() -> list[httpx.Response]:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            # The quiz list is rendered for each request (not a cached page): it holds a worker.
+            return await asyncio.gather(*(client.get("/lv/quizzes/") for _ in range(40)))
+
+    responses = asyncio.run(rush())
+
+    statuses = Counter(response.status_code for response in responses)
+    assert set(statuses) == {200, 503}, statuses
+    assert statuses[200] >= 2
+    busy = next(response for response in responses if response.status_code == 503)
+    assert busy.headers["retry-after"] == "5"
+    assert "Lūdzu, uzgaidiet mirkli" in busy.text and "Please wait a moment" in busy.text
+    # The requests told "busy" never reached an app server: no time spent on them.
+    served = sum(
+        (run_dir / f"gunicorn-{app}-access.log").read_text().count("GET /lv/quizzes/")
+        for app in (1, 2)
+    )
+    assert served == statuses[200]

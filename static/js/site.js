@@ -38,3 +38,21 @@
     }
   });
 })();
+
+// A request that gets no answer (a busy site answers 503, a phone loses its connection) would
+// leave a pressed button doing nothing: say so, until a request succeeds again. The page's
+// own 4xx answers (a form error, a refusal) are swapped in as usual and need no notice.
+(function () {
+  "use strict";
+  function notice(show) {
+    const box = document.getElementById("send-error");
+    if (box) box.hidden = !show;
+  }
+  document.addEventListener("htmx:sendError", function () { notice(true); });
+  document.addEventListener("htmx:responseError", function (event) {
+    if (event.detail.xhr && event.detail.xhr.status >= 500) notice(true);
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful) notice(false);
+  });
+})();

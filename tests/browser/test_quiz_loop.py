@@ -272,3 +272,33 @@ def test_screenshots_of_the_loop_and_the_height_of_a_twelve_question_result(
         assert measured["result_bytes"] < 60 * 1024 and home_bytes < 60 * 1024
     finally:
         context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_the_site_does_not_answer_says_so_and_can_be_sent_again(
+    live_server, browser: Browser, question_bank
+):
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        public_id = _start(page, live_server.url, TREATY_TITLE)
+        notice = page.locator("#send-error")
+        expect(notice).to_be_hidden()
+        # The site too busy to take it: what nginx answers when every app server is full.
+        page.route("**/answer/", lambda route: route.fulfill(status=503, body="busy"))
+
+        _answer(page, public_id, 1, right=True)
+
+        expect(notice).to_be_visible()
+        expect(notice).to_have_text(re.compile("The site did not answer"))
+        expect(page.locator("#card .step")).to_have_text(re.compile("Question 1 of"))
+        assert not Answer.objects.filter(attempt__public_id=public_id).exists()
+
+        page.unroute("**/answer/")
+        page.locator("#card").get_by_role("button", name="Answer", exact=True).click()
+
+        expect(page.locator("#feedback .verdict")).to_be_visible()
+        expect(notice).to_be_hidden()
+        assert Answer.objects.filter(attempt__public_id=public_id).count() == 1
+    finally:
+        context.close()
