@@ -28,7 +28,6 @@ import secrets
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -37,12 +36,15 @@ import aiohttp
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.run import (
+    HTTP_ERRORS,
     LOCATION,
     QUESTION_OF,
     RESULTS,
     ROOT,
     SETTINGS,
     SetupError,
+    browser,
+    cookie,
     load_average,
     machine_cpu_seconds,
     parse_answer_form,
@@ -50,6 +52,7 @@ from bench.run import (
     pick_answer,
     prepare_database,
     row_counts,
+    send,
     server_cpu_seconds,
 )
 
@@ -63,20 +66,6 @@ READ_ONLY_PAGES = [
     "/en/events/baltic-entente-treaty/",
 ]
 P95_GOAL_MS, P99_GOAL_MS = 100.0, 250.0
-
-
-@dataclass
-class Response:
-    """What the soak reads of a response (read whole, so the connection is free again)."""
-
-    status_code: int
-    headers: dict
-    text: str
-
-
-def cookie(client: aiohttp.ClientSession, name: str) -> str | None:
-    found = next((c for c in client.cookie_jar if c.key == name), None)
-    return None if found is None else found.value
 
 
 class TimeUp(Exception):
@@ -107,13 +96,8 @@ class Soak:
         self.in_flight += 1
         self.answers_in_flight += step == "answer"
         try:
-            # aiohttp, not httpx: its client costs about a seventh of the CPU per request
-            # (0.5 ms against 3.5 ms here), and the load generator shares the machine's cores
-            # with the servers it measures.
-            async with client.request(method, url, allow_redirects=False, **kwargs) as got:
-                headers = {name.lower(): value for name, value in got.headers.items()}
-                response = Response(got.status, headers, await got.text())
-        except (aiohttp.ClientError, TimeoutError) as error:
+            response = await send(client, method, url, **kwargs)
+        except HTTP_ERRORS as error:
             self.errors[f"{step}: {type(error).__name__}"] += 1
             return None
         finally:
@@ -146,13 +130,7 @@ class Soak:
         rng = random.Random(seed)
         if not await self.at(join_at):
             return
-        async with aiohttp.ClientSession(
-            self.base_url,
-            # Cookies for 127.0.0.1 too (an address, not a domain name).
-            cookie_jar=aiohttp.CookieJar(unsafe=True),
-            timeout=aiohttp.ClientTimeout(total=30.0),
-            connector=aiohttp.TCPConnector(limit=1),
-        ) as client:
+        async with browser(self.base_url, timeout=30.0) as client:
             clock = [time.monotonic()]  # when the student last answered (or joined)
             while time.monotonic() < self.deadline:
                 try:
