@@ -5,7 +5,7 @@ Run from the project root (see bench/README.md):
     DATABASE_URL=postgres://dev:dev@127.0.0.1:5432/baltic_bench .venv/bin/python bench/soak.py
 
 An open-loop run: each simulated student (1,000 by default, each with its own cookies) joins
-at a random moment of the first --ramp seconds (60), starts an attempt, and then answers one
+at a random moment of the first --ramp seconds (30), starts an attempt, and then answers one
 question every --interval seconds on average (exponential gaps, scheduled in advance, so a
 slow server does not slow the offered load down), with a page view half-way between two
 answers: the next question's page, or, when the answer's response already carried the next
