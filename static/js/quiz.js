@@ -67,11 +67,34 @@
       .replace("{total}", String(items.length));
   }
 
+  // Each event's two move buttons, labelled from the list's patterns: the server sends the
+  // patterns once instead of the buttons, which are of no use without this script.
+  function addMoveButtons(list, item) {
+    var name = item.querySelector(".event-name").textContent.trim();
+    var move = document.createElement("span");
+    move.className = "move";
+    [["up", "\u2191", list.dataset.up], ["down", "\u2193", list.dataset.down]].forEach(
+      function (spec, index) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.dataset.move = spec[0];
+        button.setAttribute("aria-describedby", "order-hint");
+        button.setAttribute("aria-label", (spec[2] || "").replace("{event}", name));
+        button.textContent = spec[1];
+        if (index) move.appendChild(document.createTextNode(" "));
+        move.appendChild(button);
+      }
+    );
+    item.appendChild(move);
+  }
+
   function setUpOrdering(root) {
     (root || document).querySelectorAll("[data-order]").forEach(function (list) {
       if (list.dataset.ready) return;
       list.dataset.ready = "1";
-      list.querySelectorAll(".move").forEach(function (m) { m.hidden = false; });
+      list.querySelectorAll("[data-order-item]").forEach(function (item) {
+        addMoveButtons(list, item);
+      });
       renumber(list);
       list.addEventListener("click", function (event) {
         var button = event.target.closest("[data-move]");

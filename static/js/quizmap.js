@@ -54,9 +54,17 @@
     svg.setAttribute("role", "radiogroup");
     svg.setAttribute("aria-label", svg.dataset.label || "");
     pinsOf(box).forEach(function (pin) {
-      pin.setAttribute("role", "radio");
-      pin.setAttribute("aria-label", pin.dataset.name);
+      // Under the dot: the ring shown on focus and hover, and the wider disc a tap must hit.
+      // Only a working pin needs them, so they are not sent with the page.
+      [["ring", 19], ["hit", 32]].forEach(function (spec) {
+        var circle = document.createElementNS("http://www.w3.org/2000/svg", "circle");
+        circle.setAttribute("class", spec[0]);
+        circle.setAttribute("r", String(spec[1]));
+        pin.insertBefore(circle, pin.firstChild);
+      });
       var label = pin.querySelector("text");
+      pin.setAttribute("role", "radio");
+      pin.setAttribute("aria-label", label ? label.textContent.trim() : "");
       if (label) label.setAttribute("aria-hidden", "true");
     });
     box.classList.add("is-live");

@@ -282,6 +282,31 @@ def test_chronology_can_be_ordered_with_the_keyboard(
     assert page.evaluate("window.__marker") == 1, "answering reloaded the page"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_next_chronology_brought_by_the_answer_gets_working_move_buttons(
+    live_server, page: Page, chronology_quiz
+):
+    chronology_quiz.question_count = 2
+    chronology_quiz.save()
+    public_id = _start(page, live_server.url, chronology_quiz.title_en)
+    page.get_by_role("button", name="Answer", exact=True).click()
+    page.get_by_role("link", name="Next question").click()
+
+    # The second card came inside the answer's response, without its buttons: quiz.js made them.
+    expect(page).to_have_url(re.compile(r"/2/$"))
+    first, second, *rest = [c.text_en for c in _drawn(public_id, 2).shown]
+    expect(page.get_by_role("button", name=f"Move “{first}” earlier")).to_be_disabled()
+    later = page.get_by_role("button", name=f"Move “{first}” later", exact=True)
+    later.click()
+    expect(page.locator("ol.order [data-order-item] .event-name")).to_have_text(
+        [second, first, *rest]
+    )
+    expect(later).to_be_focused()
+    total = len(rest) + 2
+    expect(page.locator("[data-order-status]")).to_have_text(f"“{first}” is now 2 of {total}.")
+    assert _rank_values(page) == [str(n) for n in range(1, total + 1)]
+
+
 def test_chronology_shown_order_can_be_answered_as_it_is(live_server, page: Page, chronology_quiz):
     public_id = _start(page, live_server.url, chronology_quiz.title_en)
     drawn = _drawn(public_id, 1)

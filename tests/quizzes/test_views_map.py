@@ -18,7 +18,11 @@ from tests.quizzes.test_views_loop import CSRF, answer, carried
 pytestmark = pytest.mark.django_db
 
 RADIO = re.compile(r'<input type="radio" name="choice" value="(\d)"')
-PIN = re.compile(r'<g class="pin" data-pin="(\d)" data-name="([^"]+)" transform=')
+# A pin's index and the place it names (its label; quizmap.js gives it to assistive technology).
+PIN = re.compile(
+    r'<g class="pin" data-pin="(\d)" transform=[^>]*><circle class="dot" r="10"/>'
+    r"<text [^>]*>([^<]+)</text>"
+)
 
 
 def map_quiz_set(count: int = 3, kind: str = Question.Kind.MAP, **fields):
