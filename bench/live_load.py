@@ -643,7 +643,12 @@ def main() -> None:
     finally:
         for server in reversed(servers):
             os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=20)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                # uvicorn waits for its open streams: stop it, and still stop the others.
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(timeout=20)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ short while and the browser opens the next one.
 """
 
 import asyncio
+import copy
 import functools
 import json
 import logging
@@ -94,8 +95,9 @@ def question_shown(session) -> None:
     """A new question is on screen: the phones get its stage in the event itself."""
     location = url()
     if location:
-        code = session.code
-        transaction.on_commit(lambda: _publish(location, channel(code, ROOM), _shown(session)))
+        # As it is now: the stage is drawn for this version, whatever the caller does next.
+        shown = copy.copy(session)
+        transaction.on_commit(lambda: _publish(location, channel(shown.code, ROOM), _shown(shown)))
 
 
 def _shown(session) -> str:
