@@ -12,7 +12,8 @@ the event streams; with `--stack` it uses the servers `deploy/stack.sh start` ru
 through nginx), opens the sessions (as a teacher would from the start page), lets every
 simulated student join over HTTP with a name, then, per question, has each session's teacher
 press "Next" and measures how long until each phone has the question: by its 1-second poll,
-or by fetching its stage when its event stream says the session changed. Every student
+by the stage its event stream carries (a new question comes in the event, no request), or
+by fetching its stage when its event stream says only that the session changed. Every student
 answers once and then sends the same answer again (a double tap); after "Reveal" one more
 answer is sent and must be refused. It prints the latency after "Next" until the last student
 sees the question (p50/p95/max), checks that every answer is stored exactly once, and reports
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import re
@@ -108,6 +110,14 @@ def cpu_seconds(pid: int) -> float:
             continue
         total += int(fields[11]) + int(fields[12])
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def name_of(pid: int) -> str:
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return str(pid)
+    return Path(command[0].decode()).name + ("" if len(command) < 2 else f" {pid}")
 
 
 def rss_mib(pid: int) -> float:
@@ -219,8 +229,11 @@ class Room:
         self.code = code
         self.size = size
         self.next_sent: dict[int, float] = {}
+        self.next_took: list[float] = []  # the teacher's "Next" request, until it answered
         self.seen: dict[int, list[float]] = {}
+        self.seen_by = {"event": 0, "fetch": 0}  # how the phones got each new question
         self.revealed: set[int] = set()
+        self.ready = 0  # phones that show their first stage
         self.ended = False
 
 
@@ -229,6 +242,8 @@ class Stats:
         self.statuses: dict[str, dict[int, int]] = {}
         self.polls = 0
         self.events = 0  # stream messages that made a phone fetch its stage
+        self.stages = 0  # stages that came in the stream itself and were shown (no fetch)
+        self.dropped = 0  # fetched stages dropped: a pushed stage had replaced the old one
         self.unchanged = 0
         self.errors = 0
         self.acknowledged = 0  # answers the server took (200), one per student and question
@@ -259,14 +274,22 @@ class Phone:
         self.answered: set[int] = set()
         self.pending: list[asyncio.Task] = []
         self.open = True
+        # As in the browser: a pushed stage replaces the element a fetch in flight came from,
+        # so that fetch's answer is dropped (a stale stage never covers a newer one).
+        self.generation = 0
+        self.wanted = ""  # the latest version a stream message announced
+        self.fetching: asyncio.Task | None = None
 
-    def show(self, body: str, client, headers, stats: Stats, rng) -> None:
+    def show(self, body: str, client, headers, stats: Stats, rng, by: str = "fetch") -> None:
+        if not self.version:
+            self.room.ready += 1
         self.version = re.search(r'data-version="(\d+)"', body)[1]
         self.open = "hx-get=" in body  # an ended lesson's stage no longer asks for more
         shown = re.search(r'name="position" value="(\d+)"', body)
         if shown and int(shown[1]) != self.position:
             self.position = int(shown[1])
             self.room.seen.setdefault(self.position, []).append(time.monotonic())
+            self.room.seen_by[by] += 1
         if shown and self.position not in self.answered:
             self.answered.add(self.position)
             order = len(re.findall(r'name="rank-\d+"', body))
@@ -279,6 +302,7 @@ class Phone:
 
 async def fetch_stage(client, phone: Phone, headers, stats: Stats, rng) -> None:
     room = phone.room
+    generation = phone.generation
     response = await client.get(
         f"/en/live/{room.code}/state/", params={"v": phone.version}, headers=headers
     )
@@ -286,31 +310,73 @@ async def fetch_stage(client, phone: Phone, headers, stats: Stats, rng) -> None:
     if response.status_code == 204:
         stats.unchanged += 1
     elif response.status_code == 200:
-        phone.show(response.text, client, headers, stats, rng)
+        if phone.generation == generation:
+            phone.show(response.text, client, headers, stats, rng)
+        else:
+            stats.dropped += 1
     else:
         stats.count("poll", response.status_code)
 
 
+async def fetch_wanted(client, phone: Phone, headers, stats: Stats, rng) -> None:
+    """Fetch the stage until it shows the version the stream announced last."""
+    for _attempt in range(3):  # a refused fetch is counted, not repeated for ever
+        if not phone.wanted or int(phone.wanted) <= int(phone.version or 0):
+            return
+        await retried(stats, lambda: fetch_stage(client, phone, headers, stats, rng))
+
+
 async def follow_stream(events: str, client, phone: Phone, headers, stats: Stats, rng) -> None:
-    """Listen to the session's event stream; fetch the stage when its version changes."""
+    """Listen to the session's event stream, as static/live/live.js does.
+
+    A "stage" event (a new question) is shown at once if it is newer than the stage shown;
+    a version newer than the one shown makes the phone fetch its stage, without holding up
+    the stream meanwhile (a browser goes on hearing events while it fetches).
+    """
     room = phone.room
+
+    async def listen() -> None:
+        while True:
+            try:
+                async with client.stream(
+                    "GET", f"{events}/en/live/{room.code}/events/", timeout=None
+                ) as stream:
+                    stats.count("stream", stream.status_code)
+                    name, data = "message", []
+                    async for line in stream.aiter_lines():
+                        if line.startswith("event:"):
+                            name = line[len("event:") :].strip()
+                        elif line.startswith("data:"):
+                            data.append(line[len("data:") :].removeprefix(" "))
+                        elif not line and data:
+                            on_event(name, "\n".join(data), client, phone, headers, stats, rng)
+                            name, data = "message", []
+            except httpx.TransportError:
+                stats.errors += 1
+                await asyncio.sleep(1.0)
+
+    listener = asyncio.create_task(listen())
     while phone.open and not room.ended:
-        try:
-            async with client.stream(
-                "GET", f"{events}/en/live/{room.code}/events/", timeout=None
-            ) as stream:
-                stats.count("stream", stream.status_code)
-                async for line in stream.aiter_lines():
-                    if line.startswith("data: v:") and line[8:] != phone.version:
-                        stats.events += 1
-                        await retried(
-                            stats, lambda: fetch_stage(client, phone, headers, stats, rng)
-                        )
-                    if not phone.open or room.ended:
-                        return
-        except httpx.TransportError:
-            stats.errors += 1
-            await asyncio.sleep(1.0)
+        await asyncio.sleep(0.5)
+    listener.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await listener
+    if phone.fetching:
+        await phone.fetching
+
+
+def on_event(name: str, data: str, client, phone: Phone, headers, stats, rng) -> None:
+    if name == "stage":
+        version, html = data.split("\n", 1)
+        if int(version) > int(phone.version or 0):
+            stats.stages += 1
+            phone.generation += 1
+            phone.show(html, client, headers, stats, rng, by="event")
+    elif data.startswith("v:") and data[2:] != phone.version:
+        stats.events += 1
+        phone.wanted = data[2:]
+        if phone.fetching is None or phone.fetching.done():
+            phone.fetching = asyncio.create_task(fetch_wanted(client, phone, headers, stats, rng))
 
 
 async def student(
@@ -375,7 +441,7 @@ async def answer(client, room: Room, position: int, headers, stats: Stats, rng, 
     stats.count("after reveal", late.status_code)
 
 
-async def teacher(base: str, room: Room, questions: int, stats: Stats) -> None:
+async def teacher(base: str, room: Room, questions: int, stats: Stats, discuss: float) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
         login = await client.get("/admin/login/")
         await client.post(
@@ -394,9 +460,14 @@ async def teacher(base: str, room: Room, questions: int, stats: Stats) -> None:
             if f"{room.size} students joined" in page.text:
                 break
             await asyncio.sleep(1)
+        # And every phone show the lobby (its stream open and its first stage fetched), as a
+        # teacher waits for the room: "Next" is measured, not the phones' arrival.
+        while room.ready < room.size and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
         for position in range(1, questions + 1):
             room.next_sent[position] = time.monotonic()
             moved = await client.post(f"/en/teach/live/{room.code}/next/", headers=headers)
+            room.next_took.append(time.monotonic() - room.next_sent[position])
             stats.count("next", moved.status_code)
             limit = time.monotonic() + SEEN_TIMEOUT
             while len(room.seen.get(position, [])) < room.size and time.monotonic() < limit:
@@ -405,7 +476,7 @@ async def teacher(base: str, room: Room, questions: int, stats: Stats) -> None:
             shown = await client.post(f"/en/teach/live/{room.code}/reveal/", headers=headers)
             stats.count("reveal", shown.status_code)
             room.revealed.add(position)
-            await asyncio.sleep(1.5)
+            await asyncio.sleep(discuss)  # the room looks at the answer
         ended = await client.post(f"/en/teach/live/{room.code}/end/", headers=headers)
         stats.count("end", ended.status_code)
         await asyncio.sleep(1.0)
@@ -427,7 +498,8 @@ async def run(args, codes: list[str]) -> None:
     stats = Stats()
     rng = random.Random(args.seed)
     pids = args.server_pids
-    cpu_before, wall_before = sum(map(cpu_seconds, pids)), time.monotonic()
+    each_before = [cpu_seconds(pid) for pid in pids]
+    cpu_before, wall_before = sum(each_before), time.monotonic()
     client_before = time.process_time()
     rss_peak = 0.0
 
@@ -442,8 +514,9 @@ async def run(args, codes: list[str]) -> None:
         for room in rooms
         for n in range(args.students)
     ]
-    tasks += [teacher(base, room, args.questions, stats) for room in rooms]
+    tasks += [teacher(base, room, args.questions, stats, args.discuss) for room in rooms]
     await asyncio.gather(sample_memory(), *tasks)
+    each = [cpu_seconds(pid) - before for pid, before in zip(pids, each_before, strict=True)]
     cpu = sum(map(cpu_seconds, pids)) - cpu_before
     client_cpu = time.process_time() - client_before
     wall = time.monotonic() - wall_before
@@ -476,9 +549,21 @@ async def run(args, codes: list[str]) -> None:
         f"p50 {percentile(last, 50):.2f} s, p95 {percentile(last, 95):.2f} s, "
         f"max {max(last):.2f} s  ({len(last)} Next presses)"
     )
+    took = [t for room in rooms for t in room.next_took]
+    print(
+        f"the teacher's Next request itself (queued behind the last reveal's fetches, if any): "
+        f"p50 {percentile(took, 50):.2f} s, max {max(took):.2f} s; per press, last phone: "
+        + ", ".join(f"{t:.2f}" for t in last)
+    )
     print(
         f"after Next, each phone sees it: p50 {percentile(every, 50):.2f} s, "
         f"p95 {percentile(every, 95):.2f} s, max {max(every):.2f} s  ({len(every)} phones)"
+    )
+    by_event = sum(r.seen_by["event"] for r in rooms)
+    by_fetch = sum(r.seen_by["fetch"] for r in rooms)
+    print(
+        f"new questions seen by the stage in the event {by_event}, by a fetch {by_fetch}"
+        f" (stages shown from events {stats.stages}, fetched stages dropped {stats.dropped})"
     )
     print(
         f"stage fetches {stats.polls} ({stats.polls / wall:.0f}/s), unchanged (204) "
@@ -494,13 +579,19 @@ async def run(args, codes: list[str]) -> None:
         f"server CPU {cpu:.1f} s over {wall:.1f} s wall = {100 * cpu / wall:.0f} % of one core; "
         f"peak RSS {rss_peak:.0f} MiB (every server process measured)"
     )
+    print(
+        "server CPU per process (and its workers): "
+        + ", ".join(f"{name_of(pid)} {t:.1f} s" for pid, t in zip(pids, each, strict=True))
+    )
     requests = stats.polls + sum(sum(b.values()) for b in stats.statuses.values())
     print(
         f"server CPU per request {1000 * cpu / requests:.1f} ms over {requests} requests: "
         f"one free core would serve about {requests / cpu:.0f} of them a second"
     )
     print(f"load generator CPU {client_cpu:.1f} s ({100 * client_cpu / wall:.0f} % of one core)")
-    print(f"machine load average at the end: {os.getloadavg()[0]:.1f}")
+    print(
+        f"machine load average before {args.load_before:.1f}, at the end {os.getloadavg()[0]:.1f}"
+    )
     ok = counts["duplicates"] == 0 and counts["pairs"] == expected_pairs and max(last) < 60
     print("OK" if ok else "PROBLEM: see above")
 
@@ -515,6 +606,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--discuss", type=float, default=1.5, help="seconds from a reveal to the next Next"
+    )
     parser.add_argument("--transport", choices=["poll", "sse"], default="poll")
     parser.add_argument("--redis-port", type=int, default=6400)
     parser.add_argument("--events-port", type=int, default=8202)
@@ -526,6 +620,8 @@ def main() -> None:
     )
     parser.add_argument("--stack-run", default=str(ROOT / "deploy" / "run"))
     args = parser.parse_args()
+    # Another benchmark on the same machine shows here (it is noted with the figures).
+    args.load_before = os.getloadavg()[0]
     if not os.environ.get("DATABASE_URL"):
         print("note: no DATABASE_URL, so SQLite; a classroom of phones wants PostgreSQL")
     logs = ROOT / "artifacts"
@@ -547,7 +643,12 @@ def main() -> None:
     finally:
         for server in reversed(servers):
             os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=20)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                # uvicorn waits for its open streams: stop it, and still stop the others.
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(timeout=20)
 
 
 if __name__ == "__main__":

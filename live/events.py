@@ -5,13 +5,23 @@ commits; every app server's event streams are subscribed there, so a change made
 server reaches the phones held by all of them. The streams are server-sent events; the
 pages keep polling as before whenever no stream is open (no Redis, or a lost connection).
 
+Most changes say only the session's new version, and each phone fetches its own stage. A
+new question is different: every phone that has not answered it shows the same stage, so
+it is drawn once per language (live/stages.py) and carried in the message itself, and a
+phone's stream passes on the stage of its language. A room of phones then sees "Next"
+without a request each (a herd of fetches costs seconds of CPU on a small server).
+
 Under ASGI (uvicorn) a stream is a coroutine waiting on Redis, so thousands cost little.
 Under WSGI (`make run`, the test server) each stream holds a thread, so it ends after a
 short while and the browser opens the next one.
 """
 
 import asyncio
+import copy
+import functools
+import json
 import logging
+import re
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 
@@ -23,6 +33,8 @@ from django.db import transaction
 log = logging.getLogger(__name__)
 
 ROOM, TALLY = "room", "tally"
+# A room message that carries the new question's stage per language: "s:" + JSON.
+SHOWN = "s:"
 # How often a stream says it is alive: the pages poll again when they hear nothing for 20 s.
 PING_SECONDS = 10
 # How long one stream lasts before the browser reconnects (it gets the version again then).
@@ -79,6 +91,32 @@ def room_changed(code: str, version: int) -> None:
     publish(code, ROOM, f"v:{version}")
 
 
+def question_shown(session) -> None:
+    """A new question is on screen: the phones get its stage in the event itself."""
+    location = url()
+    if location:
+        # As it is now: the stage is drawn for this version, whatever the caller does next.
+        shown = copy.copy(session)
+        transaction.on_commit(lambda: _publish(location, channel(shown.code, ROOM), _shown(shown)))
+
+
+def _shown(session) -> str:
+    # Drawn after the commit, from what every phone would read now. Imported here: the
+    # stages read the selectors, which read this module.
+    from live import stages
+
+    try:
+        drawn = stages.shared_stages(session)
+    except Exception:
+        # The question is shown already; a stage that can't be drawn must not fail "Next":
+        # the phones fetch theirs as after any other change.
+        log.exception("Could not draw the shared stage of %s", session.code)
+        drawn = {}
+    if not drawn:
+        return f"v:{session.version}"
+    return SHOWN + json.dumps({"v": session.version, "stages": drawn})
+
+
 def tally_changed(code: str) -> None:
     """Only the projector's counts changed: somebody joined or answered."""
     publish(code, TALLY, "t")
@@ -91,6 +129,29 @@ def _frame(data: str) -> bytes:
     return f"data: {data}\n\n".encode()
 
 
+def _event(name: str, data: str) -> bytes:
+    # Each line of the payload is a data line of its own; EventSource joins them with "\n".
+    lines = "".join(f"data: {line}\n" for line in re.split(r"\r\n|\r|\n", data))
+    return f"event: {name}\n{lines}\n".encode()
+
+
+@functools.lru_cache(maxsize=32)
+def _relayed(data: str, language: str | None) -> bytes:
+    """What a stream sends for a room message: the stage of its phone's language, if any.
+
+    Cached: every stream of a worker gets the same message, and it is read and framed once.
+    """
+    if not data.startswith(SHOWN):
+        return _frame(data)
+    shown = json.loads(data[len(SHOWN) :])
+    stage = shown["stages"].get(language) if language else None
+    if stage is None:
+        # The projector, or a phone the stage is not for: it fetches as after any change.
+        return _frame(f"v:{shown['v']}")
+    # A named event: the version on the first line, the stage's HTML after it.
+    return _event("stage", f"{shown['v']}\n{stage}")
+
+
 def _opening(version: int | None) -> bytes:
     # The version now: a change made while the browser reconnected is not missed.
     return f"retry: {RETRY_MS}\n".encode() + _frame(f"v:{version}")
@@ -101,8 +162,14 @@ def _data(message) -> str:
     return data.decode() if isinstance(data, bytes) else str(data)
 
 
-def stream(channels: list[str], version: Callable[[], int | None]) -> Iterator[bytes]:
-    """A blocking stream, for WSGI: subscribe, say the version, then pass each change on."""
+def stream(
+    channels: list[str], version: Callable[[], int | None], language: str | None = None
+) -> Iterator[bytes]:
+    """A blocking stream, for WSGI: subscribe, say the version, then pass each change on.
+
+    With a language (a participant's phone), a new question's stage in that language is
+    passed on as a "stage" event; without one, only its version.
+    """
     client = redis.Redis.from_url(url(), socket_connect_timeout=1)
     pubsub = client.pubsub(ignore_subscribe_messages=True)
     try:
@@ -114,7 +181,7 @@ def stream(channels: list[str], version: Callable[[], int | None]) -> Iterator[b
             # None also for the subscription's own confirmation: ping only when it is time.
             message = pubsub.get_message(timeout=max(0.0, min(ping, end) - now))
             if message:
-                yield _frame(_data(message))
+                yield _relayed(_data(message), language)
             elif time.monotonic() >= ping:
                 ping = time.monotonic() + WSGI_PING_SECONDS
                 yield _frame("ping")
@@ -125,7 +192,9 @@ def stream(channels: list[str], version: Callable[[], int | None]) -> Iterator[b
         client.close()
 
 
-async def astream(channels: list[str], version) -> AsyncIterator[bytes]:
+async def astream(
+    channels: list[str], version, language: str | None = None
+) -> AsyncIterator[bytes]:
     """The same stream as a coroutine, for ASGI; `version` is awaited."""
     client = redis.asyncio.Redis.from_url(url(), socket_connect_timeout=1)
     pubsub = client.pubsub(ignore_subscribe_messages=True)
@@ -138,7 +207,7 @@ async def astream(channels: list[str], version) -> AsyncIterator[bytes]:
         while (now := loop.time()) < end:
             message = await pubsub.get_message(timeout=max(0.0, min(ping, end) - now))
             if message:
-                yield _frame(_data(message))
+                yield _relayed(_data(message), language)
             elif loop.time() >= ping:
                 ping = loop.time() + PING_SECONDS
                 yield _frame("ping")

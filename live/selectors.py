@@ -298,8 +298,11 @@ def asked_question(session: LiveSession) -> tuple[LiveQuestion, list[Choice], in
     return found
 
 
-def student_stage(*, session: LiveSession, participant: LiveParticipant) -> dict:
-    """What a phone shows now: the question open (or revealed) and the student's answer."""
+def student_stage(*, session: LiveSession, participant: LiveParticipant | None) -> dict:
+    """What a phone shows now: the question open (or revealed) and the student's answer.
+
+    Without a participant: what every phone that has not answered shows (the shared stage).
+    """
     stage = {
         "session": session,
         "participant": participant,
@@ -307,7 +310,8 @@ def student_stage(*, session: LiveSession, participant: LiveParticipant) -> dict
         "live_events": events.enabled(),
     }
     if session.state == LiveSession.State.ENDED:
-        scores = [s for s in participant_scores(session) if s.name == participant.display_name]
+        mine = participant.display_name if participant else None
+        scores = [s for s in participant_scores(session) if s.name == mine]
         stage["score"] = scores[0] if scores else None
         stage["revealed"] = revealed_count(session)
         return stage
@@ -315,7 +319,7 @@ def student_stage(*, session: LiveSession, participant: LiveParticipant) -> dict
     if asked is None:
         return stage
     item, choices, total = asked
-    answer = participant_answer(participant=participant, item=item)
+    answer = participant_answer(participant=participant, item=item) if participant else None
     revealed = _shown_state(session) == LiveSession.State.REVEALED
     stage.update(
         item=item,

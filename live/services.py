@@ -108,11 +108,15 @@ def _locked(session: LiveSession) -> LiveSession:
     return LiveSession.objects.select_for_update().get(pk=session.pk)
 
 
-def _save(session: LiveSession, *fields: str) -> LiveSession:
+def _save(session: LiveSession, *fields: str, shown: bool = False) -> LiveSession:
     session.version = F("version") + 1
     session.save(update_fields=["version", *fields])
     session.refresh_from_db(fields=["version"])
-    events.room_changed(session.code, session.version)
+    if shown:
+        # A new question: the phones that have not answered it all show the same stage.
+        events.question_shown(session)
+    else:
+        events.room_changed(session.code, session.version)
     return session
 
 
@@ -130,7 +134,7 @@ def _ask(session: LiveSession, position: int) -> LiveSession:
     LiveQuestion.objects.filter(session=session, position=position).update(
         status=LiveQuestion.Status.ASKED
     )
-    return _save(session, "position", "state")
+    return _save(session, "position", "state", shown=True)
 
 
 @transaction.atomic

@@ -17,12 +17,12 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from core import ratelimit
 from history.views import HtmxHttpRequest
-from live import cookies, events, qr, selectors, services
+from live import cookies, events, qr, selectors, services, stages
 from live.forms import JoinForm, StartForm
 from live.models import LiveSession
 from quizzes.forms import AnswerForm
 
-PLAY = "live/play.html"
+PLAY = stages.PLAY
 PROJECTOR = "live/projector.html"
 CONTROLS = {
     "next": services.live_session_advance,
@@ -94,21 +94,9 @@ def _refusal_status(refused: services.LiveError) -> int:
     return 409 if isinstance(refused, services.LiveClosed) else 400
 
 
-def _stage(session, participant, form=None) -> dict:
-    context = selectors.student_stage(session=session, participant=participant)
-    if context.get("ordering") and context.get("is_open"):
-        # The quiz pages' ordering form: a place for each event, with move buttons.
-        context["order_form"] = form or AnswerForm(
-            choices=context["choices"],
-            chronology=True,
-            initial=AnswerForm.initial_from(context["answer"], context["choices"]),
-        )
-    return context
-
-
 def _play_page(request, session, participant, *, status=200, error=None, form=None):
     template = f"{PLAY}#stage" if request.htmx else PLAY
-    context = _stage(session, participant, form)
+    context = stages.stage_context(session, participant, form)
     context["error"] = error
     return render(request, template, context, status=status)
 
@@ -137,7 +125,7 @@ def play_state(request: HtmxHttpRequest, code: str) -> HttpResponse:
     )
     if participant is None:
         return _rejoin(request, session)
-    return render(request, f"{PLAY}#stage", _stage(session, participant))
+    return render(request, f"{PLAY}#stage", stages.stage_context(session, participant))
 
 
 @require_POST
@@ -203,16 +191,20 @@ async def _read(request, read, *args, **kwargs):
     return await sync_to_async(read)(*args, **kwargs)
 
 
-def _event_stream(request, code: str, kinds: list[str], session_id: int) -> HttpResponse:
+def _event_stream(
+    request, code: str, kinds: list[str], session_id: int, language: str | None = None
+) -> HttpResponse:
     channels = [events.channel(code, kind) for kind in kinds]
     if isinstance(request, ASGIRequest):
 
         async def version():
             return await _read(request, selectors.session_version_now, session_id)
 
-        content = events.astream(channels, version)
+        content = events.astream(channels, version, language)
     else:
-        content = events.stream(channels, lambda: selectors.session_version_now(session_id))
+        content = events.stream(
+            channels, lambda: selectors.session_version_now(session_id), language
+        )
     response = StreamingHttpResponse(content, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     # nginx passes each event on at once instead of buffering the stream.
@@ -222,13 +214,29 @@ def _event_stream(request, code: str, kinds: list[str], session_id: int) -> Http
 
 @require_GET
 async def play_events(request: HtmxHttpRequest, code: str) -> HttpResponse:
-    """The phone's stream of the session's versions; 204 (no stream: poll) without Redis."""
+    """The phone's stream of the session's versions; 204 (no stream: poll) without Redis.
+
+    A participant's phone is also sent each new question's stage, in the language of the
+    address; any other phone only the versions (it fetches, and is asked to join).
+    """
     if not events.enabled():
         return HttpResponse(status=204)
-    session = await _read(request, selectors.session_by_code, code)
+    session, joined = await _read(request, _phone, request, code)
     if session is None:
         raise Http404("No such live session.")
-    return _event_stream(request, session.code, [events.ROOM], session.pk)
+    language = get_language() if joined else None
+    return _event_stream(request, session.code, [events.ROOM], session.pk, language)
+
+
+def _phone(request, code: str) -> tuple[LiveSession | None, bool]:
+    """The session, and whether this phone takes part in it."""
+    session = selectors.session_by_code(code)
+    if session is None:
+        return None, False
+    participant = selectors.participant_for(
+        session=session, token=cookies.token_from(request, session.code), user=request.user
+    )
+    return session, participant is not None
 
 
 @require_GET

@@ -4,6 +4,9 @@
 // 2. Where the server offers an event stream (data-events), changes are pushed: the stage is
 //    fetched when the stream says it changed, and the once-a-second polls stand down while
 //    the stream is heard from. When it goes quiet or fails, the polls take over again.
+// 3. A new question comes with its stage in the event ("stage": the version, then the HTML,
+//    the same for every phone of the room that has not answered): it is swapped in at once,
+//    with no fetch, when it is newer than the stage shown.
 (function () {
   const STAGE = "#live-stage, #projector-stage";
   const QUIET_MS = 20000; // the server says something at least every 10 s
@@ -49,6 +52,20 @@
         pull(300);
       }
     };
+    source.addEventListener("stage", function (event) {
+      heard = Date.now();
+      const now = stage();
+      const cut = event.data.indexOf("\n");
+      if (!now || !now.matches("#live-stage") || cut < 0 || !window.htmx) return;
+      // Only forward: an older or the same version is already shown (or its answer is).
+      if (!(Number(event.data.slice(0, cut)) > Number(now.dataset.version))) return;
+      remember();
+      window.htmx.swap(now, event.data.slice(cut + 1), {
+        swapStyle: "outerHTML",
+        swapDelay: 0,
+        settleDelay: 0,
+      });
+    });
     source.onerror = function () {
       // The browser reconnects by itself (or gives up on a 204); the polls go on meanwhile.
       heard = 0;
@@ -67,12 +84,15 @@
     wanted = false;
   });
 
-  document.addEventListener("htmx:beforeSwap", function () {
+  // Before a stage is replaced (fetched, or pushed in an event): what to give back after.
+  function remember() {
     // A list the teacher opened stays open while the counts under it change.
     opened = Array.from(document.querySelectorAll("details[id][open]"), (d) => d.id);
     const active = document.activeElement;
     hadFocus = !active || active === document.body || !!active.closest(STAGE);
-  });
+  }
+
+  document.addEventListener("htmx:beforeSwap", remember);
   document.addEventListener("htmx:afterSettle", function () {
     connect();
     opened.forEach((id) => document.getElementById(id)?.setAttribute("open", ""));

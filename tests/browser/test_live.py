@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from live import events
 from live.models import LiveAnswer, LiveSession
 from quizzes.models import Attempt
 from tests.browser.conftest import teachers_group
@@ -75,9 +76,11 @@ def _right_index(code: str, position: int) -> int:
 
 
 @pytest.fixture(params=["polling", "events"])
-def transport(request, settings):
+def transport(request, settings, monkeypatch):
     """The pages poll (no Redis), or get pushed server-sent events carried by Redis."""
     settings.REDIS_URL = request.getfixturevalue("redis_url") if request.param == "events" else ""
+    # One stream for the whole lesson: a reconnect (and its polls meanwhile) is not measured.
+    monkeypatch.setattr(events, "WSGI_STREAM_SECONDS", 600)
     return request.param
 
 
@@ -122,6 +125,7 @@ def test_a_whole_live_lesson_with_three_phones(
         right_picks = {}
         for position in (1, 2):
             label = "Show the first question" if position == 1 else "Next question"
+            fetched_before = len(fetches)
             projector.get_by_role("button", name=label).click()
             expect(projector.locator(".step")).to_contain_text(f"Question {position} of")
             versions.append(LiveSession.objects.get(code=code).version)
@@ -131,6 +135,12 @@ def test_a_whole_live_lesson_with_three_phones(
                 expect(phone.locator(".step")).to_contain_text(f"{position}")
                 expect(phone.locator(".step")).to_contain_text(step)
             expect(english.locator("#live-heading")).to_have_text(prompt)
+            if transport == "events":
+                # The question came in the event itself: no fetch.
+                assert len(fetches) == fetched_before, fetches
+                if position == 2:
+                    # The focus followed the new question, as after a fetched one.
+                    expect(keyboard.locator("#live-heading")).to_be_focused()
             right = _right_index(code, position)
             wrong = (right + 1) % english.locator(".live-choice").count()
             english.locator(".live-choice input").nth(right).check()
