@@ -10,6 +10,7 @@ from django.utils import translation
 
 from live import events, services
 from live.models import LiveParticipant
+from tests.live.conftest import heard
 from tests.live.factories import live_session, right_index
 from tests.quizzes.factories import TeacherFactory
 
@@ -19,19 +20,6 @@ pytestmark = pytest.mark.django_db
 def url(name: str, *args) -> str:
     with translation.override("en"):
         return reverse(name, args=args)
-
-
-@pytest.fixture
-def pushed(settings, redis_url):
-    settings.REDIS_URL = redis_url
-    return redis_url
-
-
-def heard(pubsub) -> list[str]:
-    messages = []
-    while message := pubsub.get_message(timeout=0.5):
-        messages.append(message["data"].decode())
-    return messages
 
 
 def test_each_move_is_published_once_committed(pushed, django_capture_on_commit_callbacks):

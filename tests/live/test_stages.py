@@ -10,6 +10,7 @@ from django.utils import translation
 
 from live import events, services, stages
 from live.models import LiveParticipant
+from tests.live.conftest import heard
 from tests.live.factories import live_session
 
 pytestmark = pytest.mark.django_db
@@ -34,19 +35,6 @@ def fetched_stage(client, session, language: str) -> str:
     return response.content.decode()
 
 
-@pytest.fixture
-def pushed(settings, redis_url):
-    settings.REDIS_URL = redis_url
-    return redis_url
-
-
-def published(pubsub) -> list[str]:
-    messages = []
-    while message := pubsub.get_message(timeout=0.5):
-        messages.append(message["data"].decode())
-    return messages
-
-
 @pytest.mark.parametrize("chronology", [0, 1], ids=["choices", "ordering"])
 def test_the_stage_in_the_event_is_the_one_every_phone_of_a_language_would_fetch(
     client, pushed, chronology, django_capture_on_commit_callbacks
@@ -54,11 +42,11 @@ def test_the_stage_in_the_event_is_the_one_every_phone_of_a_language_would_fetch
     session = live_session(questions=1, chronology=chronology)
     pubsub = redis.Redis.from_url(pushed).pubsub(ignore_subscribe_messages=True)
     pubsub.subscribe(events.channel(session.code, events.ROOM))
-    published(pubsub)
+    heard(pubsub)
     with django_capture_on_commit_callbacks(execute=True):
         session = services.live_session_advance(session=session)
 
-    [message] = published(pubsub)
+    [message] = heard(pubsub)
     assert message.startswith(events.SHOWN)
     shown = json.loads(message[len(events.SHOWN) :])
     assert shown["v"] == session.version
@@ -104,7 +92,7 @@ def test_a_stage_that_cannot_be_drawn_leaves_the_version_only(
     session = live_session()
     pubsub = redis.Redis.from_url(pushed).pubsub(ignore_subscribe_messages=True)
     pubsub.subscribe(events.channel(session.code, events.ROOM))
-    published(pubsub)
+    heard(pubsub)
 
     def broken(session):
         raise RuntimeError("a template error")
@@ -114,5 +102,5 @@ def test_a_stage_that_cannot_be_drawn_leaves_the_version_only(
         session = services.live_session_advance(session=session)
     # "Next" still moved the room on, and the phones are told to fetch.
     assert session.position == 1
-    assert published(pubsub) == [f"v:{session.version}"]
+    assert heard(pubsub) == [f"v:{session.version}"]
     pubsub.close()
