@@ -7,6 +7,7 @@ DEBUG_TECHNICAL_404  "true" for Django's technical 404 page while DEBUG is on
 ALLOWED_HOSTS comma-separated host names
 HTTPS         "true" when the site is served over HTTPS: secure cookies, HSTS, SSL redirect
 TRUSTED_PROXIES  how many reverse proxies stand in front (default 0); see core/clients.py
+STATIC_ROOT   where collectstatic puts the static files (default: staticfiles/ beside manage.py)
 REDIS_URL     a Redis server for the cache shared by every server (default: a local cache)
 ADMINS        comma-separated addresses mailed on every server error, e.g. "Ops <ops@example.org>"
 EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
@@ -183,7 +184,7 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -568,12 +568,8 @@ class QuizStudent:
         attempt_url = f"/en/attempts/{match['id']}/"
         if not self.time_left():
             return True
-        response = await call(client, self.recorder, "attempt", "GET", attempt_url)
-        if response is None:
-            return False
-        match = LOCATION.search(response.headers.get("location", ""))
-        if match is None or match["n"] is None:
-            self.recorder.driver_error("attempt did not redirect to a question")
+        match = await first_question(client, self.recorder, match)
+        if match is None:
             return False
         number, total = int(match["n"]), None
         carried: str | None = None
@@ -623,6 +619,22 @@ class QuizStudent:
             client, self.recorder, "finish", "POST", finish_url, headers=headers, data=form
         )
         return response is not None
+
+
+async def first_question(client: aiohttp.ClientSession, recorder: Recorder, started: re.Match):
+    """Where a started attempt opens: the start's redirect names the question (older versions
+    of the site sent the attempt's own address, which redirected there in turn)."""
+    if started["n"] is not None:
+        return started
+    attempt_url = f"/en/attempts/{started['id']}/"
+    response = await call(client, recorder, "attempt", "GET", attempt_url)
+    if response is None:
+        return None
+    match = LOCATION.search(response.headers.get("location", ""))
+    if match is None or match["n"] is None:
+        recorder.driver_error("attempt did not redirect to a question")
+        return None
+    return match
 
 
 BARE_QUESTION = re.compile(r'name="question" value="(\d+)"')
@@ -697,12 +709,8 @@ async def prepare_attempt(
         recorder.driver_error("start redirected somewhere unexpected")
         return None
     attempt_url = f"/en/attempts/{match['id']}/"
-    response = await call(client, recorder, "attempt", "GET", attempt_url)
-    if response is None:
-        return None
-    match = LOCATION.search(response.headers.get("location", ""))
-    if match is None or match["n"] is None:
-        recorder.driver_error("attempt did not redirect to a question")
+    match = await first_question(client, recorder, match)
+    if match is None:
         return None
     prepared = PreparedAttempt(client, token, [])
     number, total = int(match["n"]), None
@@ -922,7 +930,7 @@ class Outcome:
     @property
     def common_path_requests_per_answer(self) -> float:
         """The same, leaving out each attempt's first question page (one GET per attempt)."""
-        asked = self.quiz.ok("show question") - self.quiz.ok("attempt") + self.quiz.ok("answer")
+        asked = self.quiz.ok("show question") - self.quiz.ok("start") + self.quiz.ok("answer")
         return max(asked, 0) / self.loop_acknowledged if self.loop_acknowledged else 0.0
 
     @staticmethod

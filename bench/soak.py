@@ -171,10 +171,13 @@ class Soak:
         if start is None or not (match := LOCATION.search(start.headers["location"])):
             return False
         attempt_url = f"/en/attempts/{match['id']}/"
-        first = await self.call(client, "attempt", "GET", attempt_url, 302)
-        if first is None:
-            return False
-        where = LOCATION.search(first.headers.get("location", ""))
+        where = match
+        if where["n"] is None:
+            # Older versions of the site sent the attempt's own address first.
+            first = await self.call(client, "attempt", "GET", attempt_url, 302)
+            if first is None:
+                return False
+            where = LOCATION.search(first.headers.get("location", ""))
         if where is None or where["n"] is None:  # every question answered: hand in
             return await self.finish(client, attempt_url, headers, form)
         number = int(where["n"])

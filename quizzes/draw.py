@@ -9,9 +9,13 @@ often the whole bank, and an attempt shows a few of it).
 import random
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 
 from quizzes.models import Choice, Question
+
+# What an attempt keeps of a drawn question's choices: their order (and chronology's ranks,
+# so that the order shown is never the solved one).
+DRAWN_CHOICE_FIELDS = ("pk", "question_id", "rank")
 
 
 @dataclass(frozen=True)
@@ -34,19 +38,29 @@ def _choice_order(question: Question, rng: random.Random, shuffle: bool) -> list
 
 
 def draw(
-    pool: list[Question],
+    pool: list[Question] | list[int],
     *,
     rng: random.Random,
     shuffle_questions: bool = False,
     count: int | None = None,
     shuffle_choices: bool = True,
+    choice_fields: tuple[str, ...] = (),
 ) -> list[Drawn]:
-    """Draw `count` questions of the pool (all if None), shuffled or in the pool's order."""
+    """Draw `count` questions of the pool (all if None), shuffled or in the pool's order.
+
+    The pool may be the questions' ids: then only the drawn ones are read, with no more than
+    the draw needs. `choice_fields` limits what is read of their choices (all if empty).
+    Either way the same seed draws the same.
+    """
     questions = list(pool)
     if shuffle_questions:
         rng.shuffle(questions)
     if count:
         questions = questions[:count]
+    if questions and not isinstance(questions[0], Question):
+        read = Question.objects.only("pk", "kind").in_bulk(questions)
+        questions = [read[pk] for pk in questions]
     # Nothing is read for questions whose choices are prefetched already.
-    prefetch_related_objects(questions, "choices")
+    choices = Choice.objects.only(*choice_fields) if choice_fields else Choice.objects.all()
+    prefetch_related_objects(questions, Prefetch("choices", queryset=choices))
     return [Drawn(q, _choice_order(q, rng, shuffle_choices)) for q in questions]

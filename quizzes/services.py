@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from history.models import Event, Paragraph, Place
 from quizzes import mapping, selectors
-from quizzes.draw import Drawn, draw
+from quizzes.draw import DRAWN_CHOICE_FIELDS, Drawn, draw
 from quizzes.generators import Question as GeneratedQuestion
 from quizzes.generators import generate_questions
 from quizzes.models import (
@@ -327,8 +327,9 @@ def attempt_start(
             return attempt
     if quiz_set.attempts_allowed is not None and attempts.count() >= quiz_set.attempts_allowed:
         raise AttemptsUsedUp(_("You have used all the attempts this quiz allows."))
-    # The drawn questions' choices only are read (quizzes/draw.py).
-    pool = list(selectors.quiz_set_questions(quiz_set))
+    # The pool is often the whole bank and an attempt shows a few of it: draw from the ids,
+    # and of the drawn ones' choices read only what the attempt keeps.
+    pool = list(selectors.quiz_set_questions(quiz_set).values_list("pk", flat=True))
     if not pool:
         raise NoQuestions(_("This quiz has no questions yet."))
     rng = random.Random(seed if seed is not None else secrets.randbits(64))
@@ -341,6 +342,7 @@ def attempt_start(
             shuffle_questions=quiz_set.shuffle_questions,
             count=quiz_set.question_count,
             shuffle_choices=quiz_set.shuffle_choices,
+            choice_fields=DRAWN_CHOICE_FIELDS,
         ),
         kind=Attempt.Kind.QUIZ,
         quiz_set=quiz_set,

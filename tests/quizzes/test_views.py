@@ -66,8 +66,22 @@ def test_starting_is_a_post_and_leads_to_the_first_question(client):
     assert client.get(url("quizzes:start", slug=quiz_set.slug)).status_code == 405
     response = client.post(url("quizzes:start", slug=quiz_set.slug), follow=True)
 
+    # Straight there: no stop at the attempt's own address on the way.
+    assert len(response.redirect_chain) == 1
     assert response.redirect_chain[-1][0].endswith("/1/")
     assert "Question 1 of 3" in response.text
+
+
+def test_starting_again_resumes_at_the_first_question_not_answered(client):
+    quiz_set = picked_quiz_set()
+    attempt = start(client, quiz_set)
+    right, _ = right_and_wrong(attempt)
+    client.post(question_url(attempt, name="quizzes:answer"), {"choice": right})
+
+    response = client.post(url("quizzes:start", slug=quiz_set.slug))
+
+    assert Attempt.objects.count() == 1
+    assert response["Location"] == question_url(attempt, 2)
 
 
 def test_an_unpublished_quiz_cannot_be_started(client):
@@ -381,7 +395,7 @@ def test_practice_starts_from_the_practice_page(client):
     assert "3 not seen yet" in page.text
     attempt = Attempt.objects.get()
     assert attempt.kind == Attempt.Kind.PRACTICE
-    assert response["Location"] == attempt.get_absolute_url()
+    assert response["Location"] == question_url(attempt)
 
 
 def test_signing_up_keeps_the_anonymous_progress(client):

@@ -384,7 +384,7 @@ def test_practise_my_mistakes_starts_a_practice_of_the_questions_got_wrong(clien
 
     practice = Attempt.objects.filter(kind=Attempt.Kind.PRACTICE).get()
     assert response.status_code == again.status_code == 302
-    assert response["Location"] == again["Location"] == practice.get_absolute_url()
+    assert response["Location"] == again["Location"] == question_url(practice)
     expected = set(
         AttemptQuestion.objects.filter(attempt=attempt, position__in=wrong).values_list(
             "question_id", flat=True
