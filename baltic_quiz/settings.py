@@ -9,6 +9,7 @@ HTTPS         "true" when the site is served over HTTPS: secure cookies, HSTS, S
 TRUSTED_PROXIES  how many reverse proxies stand in front (default 0); see core/clients.py
 STATIC_ROOT   where collectstatic puts the static files (default: staticfiles/ beside manage.py)
 REDIS_URL     a Redis server for the cache shared by every server (default: a local cache)
+DATABASE_POOL_SIZE  PostgreSQL connections per process, pooled (default 8; 0: no pool)
 ADMINS        comma-separated addresses mailed on every server error, e.g. "Ops <ops@example.org>"
 EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
 DEFAULT_FROM_EMAIL, SERVER_EMAIL   outgoing mail
@@ -138,6 +139,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             ),
         }
     )
+
+# PostgreSQL: a bounded pool of connections per process (psycopg's, built into Django) instead
+# of one persistent connection per thread. Under ASGI every request runs its synchronous code in
+# a thread of its own, so a room of phones opening their event streams at once opened a
+# connection each and ran PostgreSQL out of them; from the pool they take turns with a few.
+# DATABASE_POOL_SIZE=0 goes back to a persistent connection per thread (CONN_MAX_AGE).
+DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "8"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_POOL_SIZE:
+    # The pool keeps the connections: Django closing one hands it back.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DATABASE_POOL_SIZE,
+        # A request waits this long for a connection, then fails (500) rather than hang.
+        "timeout": 10,
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -17,8 +17,9 @@ by fetching its stage when its event stream says only that the session changed. 
 answers once and then sends the same answer again (a double tap); after "Reveal" one more
 answer is sent and must be refused. It prints the latency after "Next" until the last student
 sees the question (p50/p95/max), checks that every answer is stored exactly once, and reports
-the servers' CPU time and memory. It stops by itself: the number of requests is bounded by
-students × questions × polls (or events).
+the servers' CPU time and memory, the PostgreSQL connections each server held at their peak,
+and how often the servers' logs say that PostgreSQL or Redis could not be reached. It stops by
+itself: the number of requests is bounded by students × questions × polls (or events).
 """
 
 from __future__ import annotations
@@ -43,9 +44,17 @@ PASSWORD = "live-load-password"
 POLL_SECONDS = 1.0
 JOIN_SECONDS = 8.0
 SEEN_TIMEOUT = 15.0  # a phone that has not seen a question by then counts as failed
+APP_NAME = "live_load"
+# What the servers' logs say when PostgreSQL or Redis could not be reached, counted at the end.
+LOG_TROUBLE = {
+    "PostgreSQL out of connections": "too many clients",
+    "database pool timeouts": "PoolTimeout",
+    "Redis connect timeouts": "Timeout connecting to server",
+    "streams that lost Redis": "lost Redis",
+}
 
 
-def django_env(args) -> dict[str, str]:
+def django_env(args, server: str = "") -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
@@ -53,6 +62,9 @@ def django_env(args) -> dict[str, str]:
         SECRET_KEY=env.get("SECRET_KEY", "live-load-" + "x" * 40),
         ALLOWED_HOSTS="127.0.0.1",
     )
+    if server:
+        # libpq names the server's PostgreSQL connections after it (pg_stat_activity).
+        env["PGAPPNAME"] = f"{APP_NAME} {server}"
     return env
 
 
@@ -120,6 +132,18 @@ def name_of(pid: int) -> str:
     return Path(command[0].decode()).name + ("" if len(command) < 2 else f" {pid}")
 
 
+def threads(pid: int) -> int:
+    total = 0
+    for each in proc_tree(pid):
+        try:
+            status = Path(f"/proc/{each}/status").read_text()
+        except OSError:
+            continue
+        match = re.search(r"Threads:\s+(\d+)", status)
+        total += int(match[1]) if match else 0
+    return total
+
+
 def rss_mib(pid: int) -> float:
     total = 0
     for each in proc_tree(pid):
@@ -160,7 +184,7 @@ def start_uvicorn(args, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
         command,
         cwd=ROOT,
-        env=django_env(args),
+        env=django_env(args, "uvicorn"),
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -199,11 +223,62 @@ def start_gunicorn(args, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
         command,
         cwd=ROOT,
-        env=django_env(args),
+        env=django_env(args, "gunicorn"),
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+
+
+class Connections:
+    """The PostgreSQL connections open while the bench runs, at their peak.
+
+    Each server started here names its connections (PGAPPNAME); the whole server's count is
+    there too, since max_connections is shared by every database on it.
+    """
+
+    def __init__(self):
+        import psycopg
+
+        self.connection = psycopg.connect(
+            os.environ["DATABASE_URL"], autocommit=True, application_name=f"{APP_NAME} probe"
+        )
+        self.limit = int(self.connection.execute("SHOW max_connections").fetchone()[0])
+        self.peak: dict[str, int] = {}
+
+    def sample(self) -> None:
+        rows = self.connection.execute(
+            "SELECT CASE WHEN datname = current_database() THEN application_name END, count(*)"
+            " FROM pg_stat_activity WHERE backend_type = 'client backend' GROUP BY 1"
+        ).fetchall()
+        counts = {name: n for name, n in rows if name and name.startswith(APP_NAME)}
+        counts["whole server"] = sum(n for _name, n in rows)
+        for name, n in counts.items():
+            self.peak[name] = max(self.peak.get(name, 0), n)
+
+    def report(self) -> str:
+        ours = ", ".join(
+            f"{name.removeprefix(APP_NAME).strip()} {n}"
+            for name, n in sorted(self.peak.items())
+            if name.startswith(APP_NAME)
+        )
+        return (
+            f"PostgreSQL connections at their peak: {ours or 'none named'}; the whole server"
+            f" {self.peak.get('whole server', 0)} (max_connections {self.limit}, shared with"
+            " whatever else runs)"
+        )
+
+
+def log_trouble(logs: list[Path]) -> str:
+    found = dict.fromkeys(LOG_TROUBLE, 0)
+    for log in logs:
+        try:
+            text = log.read_text(errors="replace")
+        except OSError:
+            continue
+        for what, needle in LOG_TROUBLE.items():
+            found[what] += text.count(needle)
+    return ", ".join(f"{what} {n}" for what, n in found.items())
 
 
 async def wait_ready(base: str) -> None:
@@ -502,12 +577,23 @@ async def run(args, codes: list[str]) -> None:
     cpu_before, wall_before = sum(each_before), time.monotonic()
     client_before = time.process_time()
     rss_peak = 0.0
+    threads_peak = dict.fromkeys(pids, 0)
+    postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
+    connections = Connections() if postgres else None
 
     async def sample_memory():
         nonlocal rss_peak
         while not all(r.ended for r in rooms):
             rss_peak = max(rss_peak, sum(map(rss_mib, pids)))
+            for pid in pids:
+                threads_peak[pid] = max(threads_peak[pid], threads(pid))
             await asyncio.sleep(0.5)
+
+    async def sample_connections():
+        # Often: a rush of streams opens and closes its connections within a second.
+        while connections and not all(r.ended for r in rooms):
+            await asyncio.to_thread(connections.sample)
+            await asyncio.sleep(0.1)
 
     tasks = [
         student(base, room, n, stats, random.Random(rng.random()), events)
@@ -515,7 +601,7 @@ async def run(args, codes: list[str]) -> None:
         for n in range(args.students)
     ]
     tasks += [teacher(base, room, args.questions, stats, args.discuss) for room in rooms]
-    await asyncio.gather(sample_memory(), *tasks)
+    await asyncio.gather(sample_memory(), sample_connections(), *tasks)
     each = [cpu_seconds(pid) - before for pid, before in zip(pids, each_before, strict=True)]
     cpu = sum(map(cpu_seconds, pids)) - cpu_before
     client_cpu = time.process_time() - client_before
@@ -590,6 +676,13 @@ async def run(args, codes: list[str]) -> None:
     )
     print(f"load generator CPU {client_cpu:.1f} s ({100 * client_cpu / wall:.0f} % of one core)")
     print(
+        "server threads at their peak: "
+        + ", ".join(f"{name_of(pid)} {n}" for pid, n in threads_peak.items())
+    )
+    if connections:
+        print(connections.report())
+    print(f"the servers' logs: {log_trouble(args.server_logs)}")
+    print(
         f"machine load average before {args.load_before:.1f}, at the end {os.getloadavg()[0]:.1f}"
     )
     ok = counts["duplicates"] == 0 and counts["pairs"] == expected_pairs and max(last) < 60
@@ -626,29 +719,45 @@ def main() -> None:
         print("note: no DATABASE_URL, so SQLite; a classroom of phones wants PostgreSQL")
     logs = ROOT / "artifacts"
     logs.mkdir(exist_ok=True)
-    servers = []
-    if args.transport == "sse" and not args.stack:
-        os.environ["REDIS_URL"] = f"redis://127.0.0.1:{args.redis_port}/0"
-        servers.append(start_redis(args, logs / "live_load_redis.log"))
-    codes = prepare(args)
+    servers: list[subprocess.Popen] = []
+    # The servers run in sessions of their own (a Ctrl-C does not reach them): stopped by the
+    # `finally` below, also when this process is told to stop.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    args.server_logs = []
     try:
+        if args.transport == "sse" and not args.stack:
+            os.environ["REDIS_URL"] = f"redis://127.0.0.1:{args.redis_port}/0"
+            servers.append(start_redis(args, logs / "live_load_redis.log"))
+        codes = prepare(args)
         if args.stack:
             args.server_pids = stack_pids(Path(args.stack_run))
+            args.server_logs = sorted(Path(args.stack_run).glob("*.log"))
         else:
-            servers.append(start_gunicorn(args, logs / "live_load_gunicorn.log"))
-            if args.transport == "sse":
-                servers.append(start_uvicorn(args, logs / "live_load_uvicorn.log"))
+            for name, start in [("gunicorn", start_gunicorn), ("uvicorn", start_uvicorn)]:
+                if name == "gunicorn" or args.transport == "sse":
+                    args.server_logs.append(logs / f"live_load_{name}.log")
+                    servers.append(start(args, args.server_logs[-1]))
             args.server_pids = [server.pid for server in servers]
         asyncio.run(run(args, codes))
     finally:
         for server in reversed(servers):
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                # uvicorn waits for its open streams: stop it, and still stop the others.
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=20)
+            stop(server)
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop a server and everything it started, for sure."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        # uvicorn waits for its open streams: stop it, and still stop the others.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=20)
+    # A worker left behind by its master (killed first) is in the same process group.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGKILL)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ short while and the browser opens the next one.
 """
 
 import asyncio
+import contextlib
 import copy
 import functools
 import json
@@ -29,6 +30,8 @@ import redis
 import redis.asyncio
 from django.conf import settings
 from django.db import transaction
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 
 log = logging.getLogger(__name__)
 
@@ -195,24 +198,171 @@ def stream(
 async def astream(
     channels: list[str], version, language: str | None = None
 ) -> AsyncIterator[bytes]:
-    """The same stream as a coroutine, for ASGI; `version` is awaited."""
-    client = redis.asyncio.Redis.from_url(url(), socket_connect_timeout=1)
-    pubsub = client.pubsub(ignore_subscribe_messages=True)
+    """The same stream as a coroutine, for ASGI; `version` is awaited.
+
+    Its messages come from the one subscription this event loop shares (`_Listener`), not
+    from a Redis connection of its own.
+    """
     loop = asyncio.get_running_loop()
+    queue: asyncio.Queue = asyncio.Queue()
+    listener = _listener(url())
     try:
-        await pubsub.subscribe(*channels)
+        await listener.join(channels, queue)
         yield _opening(await version())
         now = loop.time()
         end, ping = now + ASGI_STREAM_SECONDS, now + PING_SECONDS
         while (now := loop.time()) < end:
-            message = await pubsub.get_message(timeout=max(0.0, min(ping, end) - now))
-            if message:
-                yield _relayed(_data(message), language)
-            elif loop.time() >= ping:
-                ping = loop.time() + PING_SECONDS
-                yield _frame("ping")
+            try:
+                async with asyncio.timeout(max(0.0, min(ping, end) - now)):
+                    data = await queue.get()
+            except TimeoutError:
+                if loop.time() >= ping:
+                    ping = loop.time() + PING_SECONDS
+                    yield _frame("ping")
+                continue
+            if data is LOST:
+                # The browser reconnects, and is sent the version again: nothing is missed.
+                log.warning("A live event stream lost Redis")
+                break
+            yield _relayed(data, language)
     except redis.RedisError:
         log.warning("A live event stream lost Redis", exc_info=True)
     finally:
-        await pubsub.aclose()
-        await client.aclose()
+        listener.leave(channels, queue)
+
+
+# One subscription per event loop -------------------------------------------------------
+
+# What a stream's queue is sent when the shared subscription lost Redis.
+LOST = object()
+# The listener of each event loop (uvicorn runs one per process) and Redis server.
+_listeners: dict[tuple[asyncio.AbstractEventLoop, str], "_Listener"] = {}
+
+
+def _listener(location: str) -> "_Listener":
+    key = (asyncio.get_running_loop(), location)
+    listener = _listeners.get(key)
+    if listener is None:
+        listener = _listeners[key] = _Listener(location)
+    return listener
+
+
+class _Listener:
+    """The one Redis connection and subscription that every stream of an event loop shares.
+
+    A room of phones, each with a connection and a subscription of its own, made a thousand
+    connections to Redis, each to be made again within the connect timeout whenever the
+    phones reconnected. Here each stream hands in a queue for its channels; a channel is
+    subscribed while some stream wants it, each message is put in every queue of its channel,
+    and the connection is closed when the last stream has gone.
+
+    A lost connection is not made again behind the streams' backs (what was published
+    meanwhile would be missed without a word): each stream is sent LOST and ends, its browser
+    reconnects and is sent the version, and the next stream opens a new connection.
+    """
+
+    def __init__(self, location: str):
+        self.client = redis.asyncio.Redis.from_url(
+            location, socket_connect_timeout=1, retry=Retry(NoBackoff(), 0)
+        )
+        self.pubsub = self.client.pubsub(ignore_subscribe_messages=True)
+        self.queues: dict[str, set[asyncio.Queue]] = {}
+        self.subscribed: set[str] = set()
+        self.closed = False
+        # Subscribing and unsubscribing one at a time, each from the streams' wishes then.
+        self._lock = asyncio.Lock()
+        self._reader: asyncio.Task | None = None
+        self._tasks: set[asyncio.Task] = set()
+
+    async def join(self, channels: list[str], queue: asyncio.Queue) -> None:
+        """Put each message of these channels in `queue` from now on (once subscribed)."""
+        # Synchronously, before any await: a listener about to close sees this stream.
+        for name in channels:
+            self.queues.setdefault(name, set()).add(queue)
+        await self._update()
+
+    def leave(self, channels: list[str], queue: asyncio.Queue) -> None:
+        """That stream has ended. Not a coroutine: a stream being cancelled calls it."""
+        for name in channels:
+            queues = self.queues.get(name)
+            if queues is not None:
+                queues.discard(queue)
+                if not queues:
+                    del self.queues[name]
+        if not self.closed and set(self.queues) != self.subscribed:
+            self._spawn(self._update())
+
+    async def _update(self) -> None:
+        """Subscribe to what the streams want now and unsubscribe from what they don't."""
+        async with self._lock:
+            try:
+                # Until nothing is left to do: streams come and go while Redis answers.
+                while True:
+                    if self.closed:
+                        raise redis.ConnectionError("The shared subscription lost Redis")
+                    wanted = set(self.queues)
+                    if added := wanted - self.subscribed:
+                        await self.pubsub.subscribe(*added)
+                        self.subscribed |= added
+                    elif dropped := self.subscribed - wanted:
+                        await self.pubsub.unsubscribe(*dropped)
+                        self.subscribed -= dropped
+                    else:
+                        break
+            except (redis.RedisError, OSError):
+                self._close(lost=True)
+                raise
+            if not self.queues:
+                self._close()
+            elif self._reader is None:
+                self._reader = self._spawn(self._read())
+
+    async def _read(self) -> None:
+        try:
+            while True:
+                message = await self.pubsub.get_message(timeout=None)
+                if message and message["type"] == "message":
+                    name, data = _text(message["channel"]), _data(message)
+                    for queue in self.queues.get(name, ()):
+                        queue.put_nowait(data)
+        except Exception:
+            # Whatever stopped it, no stream may wait for messages that no longer come.
+            log.warning("The live events' subscription lost Redis", exc_info=True)
+            self._close(lost=True)
+
+    def _close(self, lost: bool = False) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        for key, listener in list(_listeners.items()):
+            if listener is self:
+                del _listeners[key]
+        if lost:
+            for queue in {queue for queues in self.queues.values() for queue in queues}:
+                queue.put_nowait(LOST)
+            self.queues.clear()
+        if self._reader is not None and self._reader is not asyncio.current_task():
+            self._reader.cancel()
+        self._spawn(self._disconnect())
+
+    async def _disconnect(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.pubsub.aclose()
+        with contextlib.suppress(Exception):
+            await self.client.aclose()
+
+    def _spawn(self, work) -> asyncio.Task:
+        async def run():
+            # Nobody waits for these: a failure is the lost connection, told to the streams.
+            with contextlib.suppress(redis.RedisError, OSError):
+                await work
+
+        task = asyncio.get_running_loop().create_task(run())
+        # Held until done: the event loop keeps only a weak reference to a task.
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+
+def _text(value) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
