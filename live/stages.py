@@ -4,6 +4,10 @@ Presentation, used by the views and by the events: when a question is shown, not
 stage of a phone that has not answered it yet belongs to that phone (the student's name is
 outside the stage, the HTMX form sends its CSRF token from the page's body), so it is drawn
 once per language and carried to every phone in the event, instead of fetched by each.
+
+At the reveal the stage depends on the answer only (right, wrong or none, which choice or
+order was "yours"), so it is drawn once per language and answer given, and each phone picks
+the one its stage before said was its own (`data-answer`, selectors.answer_key).
 """
 
 from django.conf import settings
@@ -11,17 +15,26 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from live import selectors
-from live.models import LiveParticipant, LiveSession
+from live.models import LiveAnswer, LiveParticipant, LiveSession
 from quizzes.forms import AnswerForm
 
 PLAY = "live/play.html"
+# The reveal's stages drawn per language: "none" and the answers given most often, this many
+# (a choice question has fewer; an ordering question's rarer orders fetch theirs) ...
+REVEAL_ANSWERS = 12
+# ... and no more HTML than this per language, which every phone of it is sent (about 2–3 kB
+# a stage): the rarest answers are left out first, and their phones fetch.
+REVEAL_BYTES = 48 * 1024
 
 
 def stage_context(
-    session: LiveSession, participant: LiveParticipant | None, form: AnswerForm | None = None
+    session: LiveSession,
+    participant: LiveParticipant | None,
+    form: AnswerForm | None = None,
+    answer: LiveAnswer | None = None,
 ) -> dict:
-    """What the stage partial is drawn from; no participant means one who has not answered."""
-    context = selectors.student_stage(session=session, participant=participant)
+    """What the stage partial is drawn from; no participant: one who gave `answer` (or none)."""
+    context = selectors.student_stage(session=session, participant=participant, answer=answer)
     if context.get("ordering") and context.get("is_open"):
         # The quiz pages' ordering form: a place for each event, with move buttons.
         context["order_form"] = form or AnswerForm(
@@ -56,4 +69,34 @@ def shared_stages(session: LiveSession) -> dict[str, str]:
         html = shared_stage(session=session, language=language)
         if html is not None:
             stages[language] = html
+    return stages
+
+
+def revealed_stages(session: LiveSession) -> dict[str, dict[str, str]]:
+    """The stages of the question just revealed, per language and answer key.
+
+    Empty unless the session shows a revealed question (not paused: a pause differs too).
+    Read after the reveal commits, so no answer can come after it and nothing of the right
+    answer is drawn before.
+    """
+    if session.state != LiveSession.State.REVEALED or not session.position:
+        return {}
+    asked = selectors.asked_question(session)
+    if asked is None:
+        return {}
+    answers = [None, *selectors.given_answers(asked[0], limit=REVEAL_ANSWERS)]
+    stages = {}
+    for language, _name in settings.LANGUAGES:
+        drawn, size = {}, 0
+        with translation.override(language):
+            for answer in answers:
+                html = render_to_string(
+                    f"{PLAY}#stage", stage_context(session, None, answer=answer)
+                )
+                size += len(html.encode())
+                if size > REVEAL_BYTES:
+                    break
+                drawn[selectors.answer_key(answer)] = html
+        if drawn:
+            stages[language] = drawn
     return stages

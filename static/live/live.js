@@ -7,6 +7,11 @@
 // 3. A new question comes with its stage in the event ("stage": the version, then the HTML,
 //    the same for every phone of the room that has not answered): it is swapped in at once,
 //    with no fetch, when it is newer than the stage shown.
+// 4. The reveal comes with a stage per answer given ("reveal": JSON of the version, the
+//    question's position and the stages by answer key). The stage shown says which question
+//    it is of and which answer this phone gave (data-question, data-answer); the stage for
+//    that answer is swapped in. When the phone is not sure (another question shown, no key,
+//    no stage for its answer, or its own answer still being sent), it fetches as before.
 (function () {
   const STAGE = "#live-stage, #projector-stage";
   const QUIET_MS = 20000; // the server says something at least every 10 s
@@ -16,6 +21,7 @@
   let heard = 0; // when the stream last said anything
   let wanted = false; // a fetch the stream asked for, let through
   let timer = null;
+  let sending = 0; // answers posted from the stage and not yet answered
 
   const stage = () => document.querySelector(STAGE);
   const streaming = () => source !== null && Date.now() - heard < QUIET_MS;
@@ -66,12 +72,49 @@
         settleDelay: 0,
       });
     });
+    source.addEventListener("reveal", function (event) {
+      heard = Date.now();
+      const now = stage();
+      if (!now || !now.matches("#live-stage") || !window.htmx) return;
+      let revealed;
+      try {
+        revealed = JSON.parse(event.data);
+      } catch (error) {
+        pull(0);
+        return;
+      }
+      if (!(Number(revealed.v) > Number(now.dataset.version))) return;
+      const html =
+        sending === 0 && now.dataset.question === String(revealed.q) && now.dataset.answer
+          ? revealed.stages[now.dataset.answer]
+          : undefined;
+      if (typeof html !== "string") {
+        pull(0);
+        return;
+      }
+      remember();
+      window.htmx.swap(now, html, { swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0 });
+    });
     source.onerror = function () {
       // The browser reconnects by itself (or gives up on a 204); the polls go on meanwhile.
       heard = 0;
       if (source && source.readyState === EventSource.CLOSED) source = null;
     };
   }
+
+  // An answer on its way: until its stage is back, the phone is not sure which answer it gave.
+  // (Counted down by the request itself: the form that sent it is gone after the swap.)
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const elt = event.detail.elt;
+    const config = event.detail.requestConfig;
+    const xhr = event.detail.xhr;
+    if (!elt || !elt.closest || !elt.closest("#live-stage") || !xhr) return;
+    if (!config || config.verb !== "post") return;
+    sending += 1;
+    xhr.addEventListener("loadend", function () {
+      sending = Math.max(0, sending - 1);
+    });
+  });
 
   document.addEventListener("htmx:beforeRequest", function (event) {
     const elt = event.detail.elt;

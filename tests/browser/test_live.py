@@ -156,12 +156,18 @@ def test_a_whole_live_lesson_with_three_phones(
                 english.screenshot(path=screenshot_dir / "live_phone_answered_en.png")
                 projector.screenshot(path=screenshot_dir / "live_projector_question_1280.png")
 
+            fetched_before = len(fetches)
             projector.get_by_role("button", name="Reveal the answer").click()
             bars = projector.locator(".live-bars li")
             expect(bars.filter(has_text="right answer")).to_contain_text("2 answers (67 %)")
             expect(english.locator(".live-verdict")).to_have_text("✓ Right!")
+            expect(english.locator(".is-mine")).to_contain_text("your answer")
             expect(latvian.locator(".live-verdict")).to_have_text("✗ Šoreiz ne.")
             expect(keyboard.locator(".live-verdict")).to_have_text("✓ Right!")
+            if transport == "events":
+                # The reveal came in the event too, the stage for this phone's own answer.
+                assert len(fetches) == fetched_before, fetches
+                expect(keyboard.locator("#live-heading")).to_be_focused()
             versions.append(LiveSession.objects.get(code=code).version)
             right_picks[position] = right
             # The revealed answer is in My progress at once, before the lesson ends.
