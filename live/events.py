@@ -139,6 +139,7 @@ def _revealed(session) -> str:
 
     try:
         drawn = stages.revealed_stages(session)
+        orders = stages.revealed_orders(session) if drawn else {}
     except Exception:
         # As for a new question: the reveal stands, the phones fetch their own stages.
         log.exception("Could not draw the revealed stages of %s", session.code)
@@ -147,6 +148,8 @@ def _revealed(session) -> str:
         return f"v:{session.version}"
     # Which question: a phone whose stage shows another (it missed "Next") fetches.
     message = {"v": session.version, "q": session.position, "stages": drawn}
+    if orders:
+        message["orders"] = orders
     return REVEALED + json.dumps(message, ensure_ascii=False)
 
 
@@ -193,8 +196,12 @@ def _relayed_reveal(data: str, language: str | None) -> bytes:
     if not stages:
         return _frame(f"v:{revealed['v']}")
     # A named event whose data is one line of JSON (the HTML's newlines escaped in it): the
-    # version, the question's position, and the stage per answer key.
+    # version, the question's position, the stage per answer key, and for an ordering
+    # question the parts of any wrong order's stage.
     mine = {"v": revealed["v"], "q": revealed["q"], "stages": stages}
+    order = revealed.get("orders", {}).get(language)
+    if order:
+        mine["order"] = order
     return _event("reveal", json.dumps(mine, ensure_ascii=False))
 
 

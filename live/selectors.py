@@ -312,7 +312,8 @@ def answer_key(answer: LiveAnswer | None) -> str:
 
 
 def given_answers(item: LiveQuestion, limit: int) -> list[LiveAnswer]:
-    """The different answers given to a question, most common first, at most `limit`.
+    """The different answers given to a question, right first, then the most common, at most
+    `limit` (so an ordering question's right order is always among them).
 
     One unsaved answer stands for every phone that gave it: the reveal's stage is drawn once
     for each (live/stages.py). An answer judged differently for two phones (the question was
@@ -333,7 +334,10 @@ def given_answers(item: LiveQuestion, limit: int) -> list[LiveAnswer]:
         seen = answers.get(key)
         # The same answer with two verdicts: no stage is sure for it.
         answers[key] = (row["n"] + (seen[0] if seen else 0), None if seen else answer)
-    ranked = sorted(answers.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    ranked = sorted(
+        answers.items(),
+        key=lambda kv: (not (kv[1][1] and kv[1][1].is_correct), -kv[1][0], kv[0]),
+    )
     return [answer for _key, (_n, answer) in ranked if answer is not None][:limit]
 
 

@@ -7,12 +7,15 @@ once per language and carried to every phone in the event, instead of fetched by
 
 At the reveal the stage depends on the answer only (right, wrong or none, which choice or
 order was "yours"), so it is drawn once per language and answer given, and each phone picks
-the one its stage before said was its own (`data-answer`, selectors.answer_key).
+the one its stage before said was its own (`data-answer`, selectors.answer_key). An ordering
+question has too many orders for that: the rarer wrong ones are put together on the phone
+from a wrong order's stage cut into parts and an item per event (`revealed_orders`).
 """
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import format_html
 
 from live import selectors
 from live.models import LiveAnswer, LiveParticipant, LiveSession
@@ -100,3 +103,50 @@ def revealed_stages(session: LiveSession) -> dict[str, dict[str, str]]:
         if drawn:
             stages[language] = drawn
     return stages
+
+
+# Where a wrong order's stage is cut: the phone's key, and the events of "Your order:".
+ORDER_LIST = '<ol class="live-order">'
+
+
+def revealed_orders(session: LiveSession) -> dict[str, dict]:
+    """For an ordering question just revealed: how a phone draws the stage of any wrong order.
+
+    Per language, a wrong order's stage in three parts (before the key, between the key and
+    the events of "Your order:", after them) and each event's list item by id: the parts
+    joined around the phone's own key and events are the stage it would fetch, which is
+    checked here on the order drawn. Only when exactly one order is right (no two events share
+    a rank), which is named ("right"): that phone does not put its stage together.
+    """
+    if session.state != LiveSession.State.REVEALED or not session.position:
+        return {}
+    asked = selectors.asked_question(session)
+    if asked is None or not selectors.is_ordering(asked[0]):
+        return {}
+    item, choices, _total = asked
+    ranks = [c.rank for c in choices]
+    if len(choices) < 2 or None in ranks or len(set(ranks)) < len(ranks):
+        return {}
+    right = selectors.right_order(choices)
+    wrong = right[1:] + right[:1]
+    answer = LiveAnswer(item=item, order=[c.pk for c in wrong], is_correct=False)
+    key = selectors.answer_key(answer)
+    right_key = selectors.answer_key(LiveAnswer(item=item, order=[c.pk for c in right]))
+    orders = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            html = render_to_string(f"{PLAY}#stage", stage_context(session, None, answer=answer))
+            items = {str(c.pk): format_html("<li>{}</li>", c.text) for c in choices}
+        mark = f'data-answer="{key}"'
+        listed = ORDER_LIST + "".join(items[str(c.pk)] for c in wrong) + "</ol>"
+        if html.count(mark) != 1 or html.count(listed) != 1:
+            continue
+        head, tail = html.split(mark)
+        if tail.count(listed) != 1:
+            continue
+        middle, end = tail.split(listed)
+        parts = [head + 'data-answer="', '"' + middle + ORDER_LIST, "</ol>" + end]
+        if parts[0] + key + parts[1] + "".join(items[str(c.pk)] for c in wrong) + parts[2] != html:
+            continue
+        orders[language] = {"right": right_key, "parts": parts, "items": items}
+    return orders

@@ -12,6 +12,7 @@
 //    it is of and which answer this phone gave (data-question, data-answer); the stage for
 //    that answer is swapped in. When the phone is not sure (another question shown, no key,
 //    no stage for its answer, or its own answer still being sent), it fetches as before.
+//    A wrong order nobody else gave is put together from the parts the event carries.
 (function () {
   const STAGE = "#live-stage, #projector-stage";
   const QUIET_MS = 20000; // the server says something at least every 10 s
@@ -84,10 +85,13 @@
         return;
       }
       if (!(Number(revealed.v) > Number(now.dataset.version))) return;
-      const html =
-        sending === 0 && now.dataset.question === String(revealed.q) && now.dataset.answer
-          ? revealed.stages[now.dataset.answer]
-          : undefined;
+      const key = now.dataset.answer;
+      let html;
+      if (sending === 0 && key && now.dataset.question === String(revealed.q)) {
+        html = Object.prototype.hasOwnProperty.call(revealed.stages, key)
+          ? revealed.stages[key]
+          : wrongOrder(revealed.order, key);
+      }
       if (typeof html !== "string") {
         pull(0);
         return;
@@ -100,6 +104,18 @@
       heard = 0;
       if (source && source.readyState === EventSource.CLOSED) source = null;
     };
+  }
+
+  // An ordering question's stage for a wrong order nobody else gave: a wrong order's stage,
+  // in parts, joined around this phone's key and its events (each event once, all of them).
+  function wrongOrder(order, key) {
+    if (!order || !key.startsWith("o:") || key === order.right) return;
+    const ids = key.slice(2).split("-");
+    const all = Object.keys(order.items);
+    if (ids.length !== all.length || new Set(ids).size !== ids.length) return;
+    if (!ids.every((id) => Object.prototype.hasOwnProperty.call(order.items, id))) return;
+    const [head, middle, end] = order.parts;
+    return head + key + middle + ids.map((id) => order.items[id]).join("") + end;
   }
 
   // An answer on its way: until its stage is back, the phone is not sure which answer it gave.

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from live import events
+from live import events, stages
 from live.models import LiveAnswer, LiveSession
 from quizzes.models import Attempt
 from tests.browser.conftest import teachers_group
@@ -220,7 +220,11 @@ def test_a_whole_live_lesson_with_three_phones(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_ordering_question_on_a_phone_and_the_projector(live_server, browser: Browser):
+def test_an_ordering_question_on_a_phone_and_the_projector(
+    live_server, browser: Browser, transport, monkeypatch
+):
+    # With events, only the right order gets a stage of its own: a wrong one is put together.
+    monkeypatch.setattr(stages, "REVEAL_ANSWERS", 1)
     teachers_group()
     session = live_session(questions=0, chronology=1)
     session.teacher.set_password(PASSWORD)
@@ -229,6 +233,7 @@ def test_an_ordering_question_on_a_phone_and_the_projector(live_server, browser:
     base = live_server.url
     projector_context = browser.new_context(viewport={"width": 1280, "height": 720})
     phone_context = browser.new_context(viewport=PHONE, has_touch=True)
+    other_context = browser.new_context(viewport=PHONE, has_touch=True)
     try:
         projector = projector_context.new_page()
         projector.goto(base + "/admin/login/")
@@ -242,6 +247,8 @@ def test_an_ordering_question_on_a_phone_and_the_projector(live_server, browser:
         phone.locator("input[name=password]").fill(PASSWORD)
         phone.locator("main form button[type=submit]").click()
         _join(phone, base, "lv", session.code, "Anna")
+        other = other_context.new_page()
+        _join(other, base, "en", session.code, "Berta")
 
         projector.get_by_role("button", name="Show the first question").click()
         item = session.items.get(position=1)
@@ -252,22 +259,37 @@ def test_an_ordering_question_on_a_phone_and_the_projector(live_server, browser:
             row = phone.locator("[data-order-item]").filter(has_text=event.text_lv)
             row.locator("select").select_option(str(event.rank))
         in_time = sorted(events, key=lambda e: e.rank)
+        assert events != in_time  # the order shown is a wrong answer
         expect(phone.locator("[data-order-item] .event-name")).to_have_text(
             [e.text_lv for e in in_time]
         )
         phone.get_by_role("button", name="Atbildēt", exact=True).click()
         expect(phone.locator(".live-saved")).to_be_visible()
+        # The other phone sends the events in the order shown, a wrong one.
+        other.get_by_role("button", name="Answer", exact=True).click()
+        expect(other.locator(".live-saved")).to_be_visible()
+        fetches = _stage_fetches(phone)
+        other_fetches = _stage_fetches(other)
 
         projector.get_by_role("button", name="Reveal the answer").click()
         expect(projector.locator(".live-right-order li")).to_have_text(
             [e.text_en for e in in_time]
         )
         expect(projector.locator(".live-order-count")).to_have_text(
-            "1 of 1 student put them in the right order."
+            "1 of 2 students put them in the right order."
         )
         expect(phone.locator(".live-verdict")).to_have_text("✓ Pareizi!")
+        expect(phone.locator(".live-order").last).to_contain_text(in_time[0].text_lv)
+        expect(other.locator(".live-verdict")).to_have_text("✗ Not this time.")
+        expect(other.locator(".live-order").last.locator("li")).to_have_text(
+            [e.text_en for e in events]
+        )
+        if transport == "events":
+            # Both stages came in the event, the wrong order's put together: no fetch.
+            assert fetches == [] and other_fetches == [], (fetches, other_fetches)
         answer = Attempt.objects.get(learner__user=student).answers.get()
         assert answer.is_correct and answer.order == [e.pk for e in in_time]
     finally:
         projector_context.close()
         phone_context.close()
+        other_context.close()

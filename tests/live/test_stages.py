@@ -2,11 +2,13 @@
 would fetch, drawn once per language and carried to the phones in the event. And the reveal's
 stages, one per language and answer given, each the HTML every phone that gave it would fetch."""
 
+import itertools
 import json
 import re
 
 import pytest
 import redis
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -202,16 +204,17 @@ def test_each_phone_finds_the_revealed_stage_it_would_fetch_in_the_event(
 def test_the_rarest_answers_are_left_out_and_their_phones_fetch(monkeypatch):
     session = services.live_session_advance(session=live_session(questions=1))
     right = right_index(session, 1)
-    for n, choice in enumerate([right, right, right, (right + 1) % 3, (right + 2) % 3]):
+    often, seldom = (right + 1) % 3, (right + 2) % 3
+    for n, choice in enumerate([often, often, often, right, seldom, seldom]):
         student = services.participant_join(session=session, display_name=f"Student {n}")
         services.answer_submit(participant=student, position=1, choice_index=choice)
     session = services.live_session_reveal(session=session)
     item = session.items.get(position=1)
     shown = [c.pk for c in selectors.shown_choices(item)]
 
-    # No stage for an answer nobody gave; the most common first.
+    # No stage for an answer nobody gave; the right one first, then the most common.
     keys = list(stages.revealed_stages(session)["en"])
-    assert keys[:2] == ["none", f"c:{shown[right]}"] and len(keys) == 4
+    assert keys == ["none", *(f"c:{shown[i]}" for i in (right, often, seldom))]
     monkeypatch.setattr(stages, "REVEAL_ANSWERS", 1)
     assert list(stages.revealed_stages(session)["lv"]) == ["none", f"c:{shown[right]}"]
     # A language's stages stay under a size: those beyond it are not sent.
@@ -266,3 +269,68 @@ def test_revealed_stages_that_cannot_be_drawn_leave_the_version_only(
     assert session.state == "revealed"
     assert heard(pubsub) == [f"v:{session.version}"]
     pubsub.close()
+
+
+def put_together(order: dict, key: str) -> str | None:
+    """What static/live/live.js's wrongOrder() does with the event's parts (the same steps)."""
+    if not key.startswith("o:") or key == order["right"]:
+        return None
+    ids = key[2:].split("-")
+    if len(ids) != len(order["items"]) or len(set(ids)) != len(ids):
+        return None
+    if not all(i in order["items"] for i in ids):
+        return None
+    head, middle, end = order["parts"]
+    return head + key + middle + "".join(order["items"][i] for i in ids) + end
+
+
+@pytest.mark.parametrize("language", ["en", "lv"])
+def test_a_wrong_order_nobody_else_gave_is_put_together_as_it_would_be_fetched(
+    pushed, language, monkeypatch, django_capture_on_commit_callbacks
+):
+    # No order gets a stage of its own: every phone puts its stage together.
+    monkeypatch.setattr(stages, "REVEAL_ANSWERS", 0)
+    session = services.live_session_advance(session=live_session(questions=0, chronology=1))
+    right = right_order(session)
+    phones = []
+    for n, order in enumerate(itertools.permutations(range(3))):
+        phone = Client()
+        student = joined(phone, session, f"Student {n}", language)
+        services.answer_submit(participant=student, position=1, order=list(order))
+        phones.append(
+            (phone, list(order) == right, own_key(fetched_stage(phone, session, language)))
+        )
+    pubsub = redis.Redis.from_url(pushed).pubsub(ignore_subscribe_messages=True)
+    pubsub.subscribe(events.channel(session.code, events.ROOM))
+    heard(pubsub)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session = services.live_session_reveal(session=session)
+
+    revealed = revealed_message(pubsub)
+    assert list(revealed["stages"][language]) == ["none"]
+    order = revealed["orders"][language]
+    for phone, is_right, (_question, key) in phones:
+        fetched = fetched_stage(phone, session, language)
+        if is_right:
+            # The right order is never put together (it is not the wrong order's stage).
+            assert key == order["right"] and put_together(order, key) is None
+        else:
+            assert put_together(order, key) == fetched
+            assert "live-verdict is-wrong" in fetched
+    assert put_together(order, "o:1-2") is None and put_together(order, "c:3") is None
+
+
+def test_only_an_ordering_question_with_one_right_order_is_put_together():
+    session = services.live_session_advance(session=live_session(questions=1, chronology=1))
+    session = services.live_session_reveal(session=session)
+    assert stages.revealed_orders(session) == {}  # a question with choices
+    session = services.live_session_advance(session=session)
+    assert stages.revealed_orders(session) == {}  # not revealed yet
+    item = session.items.get(position=2)
+    revealed = services.live_session_reveal(session=session)
+    assert set(stages.revealed_orders(revealed)) == {"en", "lv"}
+    # Two events in the same year: more than one order is right.
+    item.question.choices.update(rank=1)
+    cache.clear()
+    assert stages.revealed_orders(revealed) == {}
