@@ -399,7 +399,11 @@ def on_event(name: str, data: str, client, phone: Phone, headers, stats, rng) ->
         if int(revealed["v"]) <= int(phone.version or 0):
             return
         sure = not phone.sending and phone.question == str(revealed["q"]) and phone.key
-        html = revealed["stages"].get(phone.key) if sure else None
+        html = None
+        if sure:
+            html = revealed["stages"].get(phone.key) or wrong_order(
+                revealed.get("order"), phone.key
+            )
         if html is None:
             # Not sure which is its own: it fetches, as live.js does.
             stats.reveal_fetches += 1
@@ -411,6 +415,17 @@ def on_event(name: str, data: str, client, phone: Phone, headers, stats, rng) ->
     elif data.startswith("v:") and data[2:] != phone.version:
         stats.events += 1
         want(data[2:], client, phone, headers, stats, rng)
+
+
+def wrong_order(order: dict | None, key: str) -> str | None:
+    """A wrong order's stage put together from the event's parts, as live.js does."""
+    if not order or not key.startswith("o:") or key == order["right"]:
+        return None
+    ids = key[2:].split("-")
+    if sorted(ids) != sorted(order["items"]):
+        return None
+    head, middle, end = order["parts"]
+    return head + key + middle + "".join(order["items"][i] for i in ids) + end
 
 
 def want(version: str, client, phone: Phone, headers, stats, rng) -> None:
