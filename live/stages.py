@@ -22,8 +22,9 @@ from live.models import LiveAnswer, LiveParticipant, LiveSession
 from quizzes.forms import AnswerForm
 
 PLAY = "live/play.html"
-# The reveal's stages drawn per language: "none" and the answers given most often, this many
-# (a choice question has fewer; an ordering question's rarer orders fetch theirs) ...
+# The reveal's stages drawn per language: "none" and the answers given, right first, then the
+# most common, this many (a choice question has fewer; an ordering question gets only the
+# right order, its wrong ones are put together on the phone) ...
 REVEAL_ANSWERS = 12
 # ... and no more HTML than this per language, which every phone of it is sent (about 2–3 kB
 # a stage): the rarest answers are left out first, and their phones fetch.
@@ -87,7 +88,13 @@ def revealed_stages(session: LiveSession) -> dict[str, dict[str, str]]:
     asked = selectors.asked_question(session)
     if asked is None:
         return {}
-    answers = [None, *selectors.given_answers(asked[0], limit=REVEAL_ANSWERS)]
+    item, choices, _total = asked
+    given = selectors.given_answers(item, limit=REVEAL_ANSWERS)
+    if selectors.is_ordering(item) and _one_right_order(choices):
+        # Every wrong order is put together on the phone (revealed_orders): a stage each
+        # would be sent to every phone for nothing.
+        given = [answer for answer in given if answer.is_correct]
+    answers = [None, *given]
     stages = {}
     for language, _name in settings.LANGUAGES:
         drawn, size = {}, 0
@@ -109,6 +116,12 @@ def revealed_stages(session: LiveSession) -> dict[str, dict[str, str]]:
 ORDER_LIST = '<ol class="live-order">'
 
 
+def _one_right_order(choices) -> bool:
+    """Whether exactly one order of these events is right: no two share a rank."""
+    ranks = [c.rank for c in choices]
+    return len(choices) > 1 and None not in ranks and len(set(ranks)) == len(ranks)
+
+
 def revealed_orders(session: LiveSession) -> dict[str, dict]:
     """For an ordering question just revealed: how a phone draws the stage of any wrong order.
 
@@ -124,8 +137,7 @@ def revealed_orders(session: LiveSession) -> dict[str, dict]:
     if asked is None or not selectors.is_ordering(asked[0]):
         return {}
     item, choices, _total = asked
-    ranks = [c.rank for c in choices]
-    if len(choices) < 2 or None in ranks or len(set(ranks)) < len(ranks):
+    if not _one_right_order(choices):
         return {}
     right = selectors.right_order(choices)
     wrong = right[1:] + right[:1]

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from live import events, stages
+from live import events
 from live.models import LiveAnswer, LiveSession
 from quizzes.models import Attempt
 from tests.browser.conftest import teachers_group
@@ -221,10 +221,8 @@ def test_a_whole_live_lesson_with_three_phones(
 
 @pytest.mark.django_db(transaction=True)
 def test_an_ordering_question_on_a_phone_and_the_projector(
-    live_server, browser: Browser, transport, monkeypatch
+    live_server, browser: Browser, transport
 ):
-    # With events, only the right order gets a stage of its own: a wrong one is put together.
-    monkeypatch.setattr(stages, "REVEAL_ANSWERS", 1)
     teachers_group()
     session = live_session(questions=0, chronology=1)
     session.teacher.set_password(PASSWORD)
@@ -285,7 +283,8 @@ def test_an_ordering_question_on_a_phone_and_the_projector(
             [e.text_en for e in events]
         )
         if transport == "events":
-            # Both stages came in the event, the wrong order's put together: no fetch.
+            # Both stages came in the event (only the right order has a stage of its own,
+            # the wrong one was put together on the phone): no fetch.
             assert fetches == [] and other_fetches == [], (fetches, other_fetches)
         answer = Attempt.objects.get(learner__user=student).answers.get()
         assert answer.is_correct and answer.order == [e.pk for e in in_time]

@@ -185,17 +185,25 @@ def test_each_phone_finds_the_revealed_stage_it_would_fetch_in_the_event(
     assert set(revealed["stages"]) == {"en", "lv"}
     for phone, language, given, (question, key) in phones.values():
         assert question == "1"
-        pushed_stage = revealed["stages"][language][key]
+        pushed_stage = revealed["stages"][language].get(key)
+        if chronology and given == "wrong":
+            # A wrong order has no stage of its own: the phone puts it together.
+            assert pushed_stage is None
+            pushed_stage = put_together(revealed["orders"][language], key)
         # Byte for byte the stage this phone fetches, now that the answer is shown.
         assert pushed_stage == fetched_stage(phone, session, language)
         assert own_key(pushed_stage) == (question, key)
         verdict = re.search(r'class="live-verdict[^"]*"', pushed_stage)[0]
         expected = {"right": "is-right", "wrong": "is-wrong", None: '"live-verdict"'}[given]
         assert expected in verdict
-    # One stage per answer given, and one for no answer: the same keys in both languages.
-    keys = {key for *_rest, (_q, key) in phones.values()}
-    assert len(keys) == 3
+    # One stage per answer given (an ordering question: the right order), and one for no
+    # answer: the same keys in both languages.
+    keys = {
+        key for _p, _l, given, (_q, key) in phones.values() if not chronology or given != "wrong"
+    }
+    assert len(keys) == 3 - chronology
     assert set(revealed["stages"]["en"]) == set(revealed["stages"]["lv"]) == keys
+    assert ("orders" in revealed) == bool(chronology)
     assert "Pareizi!" in revealed["stages"]["lv"][phones["Bērziņš"][3][1]]
     assert "Right!" in revealed["stages"]["en"][phones["Anna"][3][1]]
     pubsub.close()
@@ -286,10 +294,8 @@ def put_together(order: dict, key: str) -> str | None:
 
 @pytest.mark.parametrize("language", ["en", "lv"])
 def test_a_wrong_order_nobody_else_gave_is_put_together_as_it_would_be_fetched(
-    pushed, language, monkeypatch, django_capture_on_commit_callbacks
+    pushed, language, django_capture_on_commit_callbacks
 ):
-    # No order gets a stage of its own: every phone puts its stage together.
-    monkeypatch.setattr(stages, "REVEAL_ANSWERS", 0)
     session = services.live_session_advance(session=live_session(questions=0, chronology=1))
     right = right_order(session)
     phones = []
@@ -308,13 +314,15 @@ def test_a_wrong_order_nobody_else_gave_is_put_together_as_it_would_be_fetched(
         session = services.live_session_reveal(session=session)
 
     revealed = revealed_message(pubsub)
-    assert list(revealed["stages"][language]) == ["none"]
     order = revealed["orders"][language]
+    # Only the right order has a stage of its own; the wrong ones are put together.
+    assert list(revealed["stages"][language]) == ["none", order["right"]]
     for phone, is_right, (_question, key) in phones:
         fetched = fetched_stage(phone, session, language)
         if is_right:
             # The right order is never put together (it is not the wrong order's stage).
             assert key == order["right"] and put_together(order, key) is None
+            assert revealed["stages"][language][key] == fetched
         else:
             assert put_together(order, key) == fetched
             assert "live-verdict is-wrong" in fetched
