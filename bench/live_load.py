@@ -289,6 +289,7 @@ class Phone:
         self.question = ""
         self.key = ""
         self.sending = 0  # answers posted and not yet answered
+        self.held = ""  # a reveal's event that came meanwhile, shown once the answer is back
         self.revealed: set[str] = set()
 
     def note(self, body: str) -> None:
@@ -395,10 +396,21 @@ def on_event(name: str, data: str, client, phone: Phone, headers, stats, rng) ->
             phone.show(html, client, headers, stats, rng, by="event")
     elif name == "reveal":
         stats.sizes["reveal"].append(len(data.encode()))
-        revealed = json.loads(data)
-        if int(revealed["v"]) <= int(phone.version or 0):
+        if phone.sending:
+            # As live.js: which answer it gave is known once the answer's stage is back.
+            phone.held = data
             return
-        sure = not phone.sending and phone.question == str(revealed["q"]) and phone.key
+        reveal(data, client, phone, headers, stats, rng)
+    elif data.startswith("v:") and data[2:] != phone.version:
+        stats.events += 1
+        want(data[2:], client, phone, headers, stats, rng)
+
+
+def reveal(data: str, client, phone: Phone, headers, stats, rng) -> None:
+    """Show the stage for the phone's own answer from a reveal's event, or fetch."""
+    revealed = json.loads(data)
+    if int(revealed["v"]) > int(phone.version or 0):
+        sure = phone.question == str(revealed["q"]) and phone.key
         html = None
         if sure:
             html = revealed["stages"].get(phone.key) or wrong_order(
@@ -412,9 +424,6 @@ def on_event(name: str, data: str, client, phone: Phone, headers, stats, rng) ->
             stats.stages += 1
             phone.generation += 1
             phone.show(html, client, headers, stats, rng, by="event")
-    elif data.startswith("v:") and data[2:] != phone.version:
-        stats.events += 1
-        want(data[2:], client, phone, headers, stats, rng)
 
 
 def wrong_order(order: dict | None, key: str) -> str | None:
@@ -496,8 +505,11 @@ async def answer(client, phone: Phone, position: int, headers, stats: Stats, rng
     finally:
         phone.sending -= 1
     for response in (first, again):
-        if response.status_code == 200 and position not in room.revealed:
+        if response.status_code == 200:
             phone.note(response.text)
+    if phone.held and not phone.sending:
+        held, phone.held = phone.held, ""
+        reveal(held, client, phone, headers, stats, rng)
     stats.count("answer", first.status_code)
     stats.count("answer again", again.status_code)
     if 200 in (first.status_code, again.status_code):

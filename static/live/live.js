@@ -11,7 +11,8 @@
 //    question's position and the stages by answer key). The stage shown says which question
 //    it is of and which answer this phone gave (data-question, data-answer); the stage for
 //    that answer is swapped in. When the phone is not sure (another question shown, no key,
-//    no stage for its answer, or its own answer still being sent), it fetches as before.
+//    no stage for its answer), it fetches as before; while its own answer is on its way, the
+//    reveal waits for the answer's stage to come back.
 //    A wrong order nobody else gave is put together from the parts the event carries.
 (function () {
   const STAGE = "#live-stage, #projector-stage";
@@ -23,6 +24,7 @@
   let wanted = false; // a fetch the stream asked for, let through
   let timer = null;
   let sending = 0; // answers posted from the stage and not yet answered
+  let held = null; // a reveal that came while an answer was on its way
 
   const stage = () => document.querySelector(STAGE);
   const streaming = () => source !== null && Date.now() - heard < QUIET_MS;
@@ -75,8 +77,6 @@
     });
     source.addEventListener("reveal", function (event) {
       heard = Date.now();
-      const now = stage();
-      if (!now || !now.matches("#live-stage") || !window.htmx) return;
       let revealed;
       try {
         revealed = JSON.parse(event.data);
@@ -84,26 +84,38 @@
         pull(0);
         return;
       }
-      if (!(Number(revealed.v) > Number(now.dataset.version))) return;
-      const key = now.dataset.answer;
-      let html;
-      if (sending === 0 && key && now.dataset.question === String(revealed.q)) {
-        html = Object.prototype.hasOwnProperty.call(revealed.stages, key)
-          ? revealed.stages[key]
-          : wrongOrder(revealed.order, key);
-      }
-      if (typeof html !== "string") {
-        pull(0);
+      if (sending > 0) {
+        // Which answer this phone gave is known once the answer's stage is back.
+        held = revealed;
         return;
       }
-      remember();
-      window.htmx.swap(now, html, { swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0 });
+      reveal(revealed);
     });
     source.onerror = function () {
       // The browser reconnects by itself (or gives up on a 204); the polls go on meanwhile.
       heard = 0;
       if (source && source.readyState === EventSource.CLOSED) source = null;
     };
+  }
+
+  // The stage for this phone's own answer, from a reveal's event; fetched when not sure.
+  function reveal(revealed) {
+    const now = stage();
+    if (!now || !now.matches("#live-stage") || !window.htmx) return;
+    if (!(Number(revealed.v) > Number(now.dataset.version))) return;
+    const key = now.dataset.answer;
+    let html;
+    if (key && now.dataset.question === String(revealed.q)) {
+      html = Object.prototype.hasOwnProperty.call(revealed.stages, key)
+        ? revealed.stages[key]
+        : wrongOrder(revealed.order, key);
+    }
+    if (typeof html !== "string") {
+      pull(0);
+      return;
+    }
+    remember();
+    window.htmx.swap(now, html, { swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0 });
   }
 
   // An ordering question's stage for a wrong order nobody else gave: a wrong order's stage,
@@ -129,6 +141,14 @@
     sending += 1;
     xhr.addEventListener("loadend", function () {
       sending = Math.max(0, sending - 1);
+      if (sending > 0 || !held) return;
+      // After the answer's own stage is swapped in (or refused, the revealed stage is).
+      const revealed = held;
+      held = null;
+      // Its stage came back (saved, refused as invalid, or too late: then it is the reveal's
+      // stage itself); anything else, and the answer may or may not be saved: fetch.
+      if ([200, 400, 409].includes(xhr.status)) setTimeout(() => reveal(revealed), 0);
+      else pull(0);
     });
   });
 
