@@ -15,11 +15,14 @@ press "Next" and measures how long until each phone has the question: by its 1-s
 by the stage its event stream carries (a new question comes in the event, no request), or
 by fetching its stage when its event stream says only that the session changed. Every student
 answers once and then sends the same answer again (a double tap); after "Reveal" one more
-answer is sent and must be refused. It prints the latency after "Next" until the last student
-sees the question (p50/p95/max), checks that every answer is stored exactly once, and reports
-the servers' CPU time and memory, the PostgreSQL connections each server held at their peak,
-and how often the servers' logs say that PostgreSQL or Redis could not be reached. It stops by
-itself: the number of requests is bounded by students × questions × polls (or events).
+answer is sent and must be refused. The reveal comes in the event too, a stage per answer
+given: a phone shows the one for the answer its stage says it gave, or fetches when there is
+none for it (counted: a reveal seen by event or by fetch). It prints the latency after "Next"
+until the last student sees the question (p50/p95/max), checks that every answer is stored
+exactly once, and reports the servers' CPU time and memory, the PostgreSQL connections each
+server held at their peak, and how often the servers' logs say that PostgreSQL or Redis could
+not be reached. It stops by itself: the number of requests is bounded by students × questions
+× polls (or events).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import random
 import re
@@ -307,6 +311,7 @@ class Room:
         self.next_took: list[float] = []  # the teacher's "Next" request, until it answered
         self.seen: dict[int, list[float]] = {}
         self.seen_by = {"event": 0, "fetch": 0}  # how the phones got each new question
+        self.reveal_seen_by = {"event": 0, "fetch": 0}  # and each reveal
         self.revealed: set[int] = set()
         self.ready = 0  # phones that show their first stage
         self.ended = False
@@ -319,6 +324,8 @@ class Stats:
         self.events = 0  # stream messages that made a phone fetch its stage
         self.stages = 0  # stages that came in the stream itself and were shown (no fetch)
         self.dropped = 0  # fetched stages dropped: a pushed stage had replaced the old one
+        self.reveal_fetches = 0  # reveals in the stream with no stage for the phone's answer
+        self.sizes: dict[str, list[int]] = {"stage": [], "reveal": []}  # bytes per event
         self.unchanged = 0
         self.errors = 0
         self.acknowledged = 0  # answers the server took (200), one per student and question
@@ -354,12 +361,27 @@ class Phone:
         self.generation = 0
         self.wanted = ""  # the latest version a stream message announced
         self.fetching: asyncio.Task | None = None
+        # What the stage shown says (as live.js reads it): its question and this phone's answer.
+        self.question = ""
+        self.key = ""
+        self.sending = 0  # answers posted and not yet answered
+        self.held = ""  # a reveal's event that came meanwhile, shown once the answer is back
+        self.revealed: set[str] = set()
+
+    def note(self, body: str) -> None:
+        """Read the question and answer key of a stage shown (fetched, pushed or posted)."""
+        question = re.search(r'data-question="(\d+)" data-answer="([^"]*)"', body)
+        self.question, self.key = (question[1], question[2]) if question else ("", "")
 
     def show(self, body: str, client, headers, stats: Stats, rng, by: str = "fetch") -> None:
         if not self.version:
             self.room.ready += 1
         self.version = re.search(r'data-version="(\d+)"', body)[1]
         self.open = "hx-get=" in body  # an ended lesson's stage no longer asks for more
+        self.note(body)
+        if 'class="live-verdict' in body and self.question not in self.revealed:
+            self.revealed.add(self.question)
+            self.room.reveal_seen_by[by] += 1
         shown = re.search(r'name="position" value="(\d+)"', body)
         if shown and int(shown[1]) != self.position:
             self.position = int(shown[1])
@@ -370,7 +392,7 @@ class Phone:
             order = len(re.findall(r'name="rank-\d+"', body))
             self.pending.append(
                 asyncio.create_task(
-                    answer(client, self.room, self.position, headers, stats, rng, order)
+                    answer(client, self, self.position, headers, stats, rng, order)
                 )
             )
 
@@ -442,16 +464,59 @@ async def follow_stream(events: str, client, phone: Phone, headers, stats: Stats
 
 def on_event(name: str, data: str, client, phone: Phone, headers, stats, rng) -> None:
     if name == "stage":
+        stats.sizes["stage"].append(len(data.encode()))
         version, html = data.split("\n", 1)
         if int(version) > int(phone.version or 0):
             stats.stages += 1
             phone.generation += 1
             phone.show(html, client, headers, stats, rng, by="event")
+    elif name == "reveal":
+        stats.sizes["reveal"].append(len(data.encode()))
+        if phone.sending:
+            # As live.js: which answer it gave is known once the answer's stage is back.
+            phone.held = data
+            return
+        reveal(data, client, phone, headers, stats, rng)
     elif data.startswith("v:") and data[2:] != phone.version:
         stats.events += 1
-        phone.wanted = data[2:]
-        if phone.fetching is None or phone.fetching.done():
-            phone.fetching = asyncio.create_task(fetch_wanted(client, phone, headers, stats, rng))
+        want(data[2:], client, phone, headers, stats, rng)
+
+
+def reveal(data: str, client, phone: Phone, headers, stats, rng) -> None:
+    """Show the stage for the phone's own answer from a reveal's event, or fetch."""
+    revealed = json.loads(data)
+    if int(revealed["v"]) > int(phone.version or 0):
+        sure = phone.question == str(revealed["q"]) and phone.key
+        html = None
+        if sure:
+            html = revealed["stages"].get(phone.key) or wrong_order(
+                revealed.get("order"), phone.key
+            )
+        if html is None:
+            # Not sure which is its own: it fetches, as live.js does.
+            stats.reveal_fetches += 1
+            want(str(revealed["v"]), client, phone, headers, stats, rng)
+        else:
+            stats.stages += 1
+            phone.generation += 1
+            phone.show(html, client, headers, stats, rng, by="event")
+
+
+def wrong_order(order: dict | None, key: str) -> str | None:
+    """A wrong order's stage put together from the event's parts, as live.js does."""
+    if not order or not key.startswith("o:") or key == order["right"]:
+        return None
+    ids = key[2:].split("-")
+    if sorted(ids) != sorted(order["items"]):
+        return None
+    head, middle, end = order["parts"]
+    return head + key + middle + "".join(order["items"][i] for i in ids) + end
+
+
+def want(version: str, client, phone: Phone, headers, stats, rng) -> None:
+    phone.wanted = version
+    if phone.fetching is None or phone.fetching.done():
+        phone.fetching = asyncio.create_task(fetch_wanted(client, phone, headers, stats, rng))
 
 
 async def student(
@@ -493,8 +558,13 @@ async def student(
         await asyncio.gather(*phone.pending)
 
 
-async def answer(client, room: Room, position: int, headers, stats: Stats, rng, order=0) -> None:
-    """Think, answer, tap again at once; after the reveal, try once more (refused)."""
+async def answer(client, phone: Phone, position: int, headers, stats: Stats, rng, order=0) -> None:
+    """Think, answer, tap again at once; after the reveal, try once more (refused).
+
+    The stage the answer gets back says which answer the phone gave (it is swapped in, as
+    HTMX does), so that the phone can pick its own stage of the reveal.
+    """
+    room = phone.room
     await asyncio.sleep(0.3 + rng.random() * 2.0)
     data = {"position": position, "choice": rng.randrange(3)}
     if order:
@@ -502,10 +572,20 @@ async def answer(client, room: Room, position: int, headers, stats: Stats, rng, 
         places = rng.sample(range(1, order + 1), order)
         data = {"position": position, **{f"rank-{i}": p for i, p in enumerate(places)}}
     url = f"/en/live/{room.code}/answer/"
-    first, again = await asyncio.gather(
-        retried(stats, lambda: client.post(url, data=data, headers=headers)),
-        retried(stats, lambda: client.post(url, data=data, headers=headers)),
-    )
+    phone.sending += 1
+    try:
+        first, again = await asyncio.gather(
+            retried(stats, lambda: client.post(url, data=data, headers=headers)),
+            retried(stats, lambda: client.post(url, data=data, headers=headers)),
+        )
+    finally:
+        phone.sending -= 1
+    for response in (first, again):
+        if response.status_code == 200:
+            phone.note(response.text)
+    if phone.held and not phone.sending:
+        held, phone.held = phone.held, ""
+        reveal(held, client, phone, headers, stats, rng)
     stats.count("answer", first.status_code)
     stats.count("answer again", again.status_code)
     if 200 in (first.status_code, again.status_code):
@@ -651,6 +731,18 @@ async def run(args, codes: list[str]) -> None:
         f"new questions seen by the stage in the event {by_event}, by a fetch {by_fetch}"
         f" (stages shown from events {stats.stages}, fetched stages dropped {stats.dropped})"
     )
+    reveal_event = sum(r.reveal_seen_by["event"] for r in rooms)
+    reveal_fetch = sum(r.reveal_seen_by["fetch"] for r in rooms)
+    print(
+        f"reveals seen by the stages in the event {reveal_event}, by a fetch {reveal_fetch}"
+        f" (reveal events with no stage for the phone's answer {stats.reveal_fetches})"
+    )
+    for kind, sizes in stats.sizes.items():
+        if sizes:
+            print(
+                f"'{kind}' events: {len(sizes)}, bytes per phone mean "
+                f"{sum(sizes) / len(sizes):.0f}, max {max(sizes)}"
+            )
     print(
         f"stage fetches {stats.polls} ({stats.polls / wall:.0f}/s), unchanged (204) "
         f"{stats.unchanged}, asked for by an event {stats.events}, transport errors {stats.errors}"

@@ -11,6 +11,11 @@ it is drawn once per language (live/stages.py) and carried in the message itself
 phone's stream passes on the stage of its language. A room of phones then sees "Next"
 without a request each (a herd of fetches costs seconds of CPU on a small server).
 
+The reveal too: its stage differs per phone only by the answer given, so it is drawn once
+per language and answer (live/stages.py), all in one message, and a phone's stream passes
+on those of its language; the page shows the one for its own answer (or fetches when it
+is not sure which that is).
+
 Under ASGI (uvicorn) a stream is a coroutine waiting on Redis, so thousands cost little.
 Under WSGI (`make run`, the test server) each stream holds a thread, so it ends after a
 short while and the browser opens the next one.
@@ -38,6 +43,8 @@ log = logging.getLogger(__name__)
 ROOM, TALLY = "room", "tally"
 # A room message that carries the new question's stage per language: "s:" + JSON.
 SHOWN = "s:"
+# A room message that carries the revealed question's stages per language and answer: "r:" + JSON.
+REVEALED = "r:"
 # How often a stream says it is alive: the pages poll again when they hear nothing for 20 s.
 PING_SECONDS = 10
 # How long one stream lasts before the browser reconnects (it gets the version again then).
@@ -120,6 +127,35 @@ def _shown(session) -> str:
     return SHOWN + json.dumps({"v": session.version, "stages": drawn})
 
 
+def answer_revealed(session) -> None:
+    """The answer is shown: the phones get the stage for each answer given, in the event."""
+    location = url()
+    if location:
+        revealed = copy.copy(session)
+        transaction.on_commit(
+            lambda: _publish(location, channel(revealed.code, ROOM), _revealed(revealed))
+        )
+
+
+def _revealed(session) -> str:
+    from live import stages
+
+    try:
+        drawn = stages.revealed_stages(session)
+        orders = stages.revealed_orders(session) if drawn else {}
+    except Exception:
+        # As for a new question: the reveal stands, the phones fetch their own stages.
+        log.exception("Could not draw the revealed stages of %s", session.code)
+        drawn = {}
+    if not drawn:
+        return f"v:{session.version}"
+    # Which question: a phone whose stage shows another (it missed "Next") fetches.
+    message = {"v": session.version, "q": session.position, "stages": drawn}
+    if orders:
+        message["orders"] = orders
+    return REVEALED + json.dumps(message, ensure_ascii=False)
+
+
 def tally_changed(code: str) -> None:
     """Only the projector's counts changed: somebody joined or answered."""
     publish(code, TALLY, "t")
@@ -144,6 +180,8 @@ def _relayed(data: str, language: str | None) -> bytes:
 
     Cached: every stream of a worker gets the same message, and it is read and framed once.
     """
+    if data.startswith(REVEALED):
+        return _relayed_reveal(data, language)
     if not data.startswith(SHOWN):
         return _frame(data)
     shown = json.loads(data[len(SHOWN) :])
@@ -153,6 +191,21 @@ def _relayed(data: str, language: str | None) -> bytes:
         return _frame(f"v:{shown['v']}")
     # A named event: the version on the first line, the stage's HTML after it.
     return _event("stage", f"{shown['v']}\n{stage}")
+
+
+def _relayed_reveal(data: str, language: str | None) -> bytes:
+    revealed = json.loads(data[len(REVEALED) :])
+    stages = revealed["stages"].get(language) if language else None
+    if not stages:
+        return _frame(f"v:{revealed['v']}")
+    # A named event whose data is one line of JSON (the HTML's newlines escaped in it): the
+    # version, the question's position, the stage per answer key, and for an ordering
+    # question the parts of any wrong order's stage.
+    mine = {"v": revealed["v"], "q": revealed["q"], "stages": stages}
+    order = revealed.get("orders", {}).get(language)
+    if order:
+        mine["order"] = order
+    return _event("reveal", json.dumps(mine, ensure_ascii=False))
 
 
 def _opening(version: int | None) -> bytes:

@@ -298,10 +298,59 @@ def asked_question(session: LiveSession) -> tuple[LiveQuestion, list[Choice], in
     return found
 
 
-def student_stage(*, session: LiveSession, participant: LiveParticipant | None) -> dict:
+def answer_key(answer: LiveAnswer | None) -> str:
+    """What a phone's stage says of its answer, to pick its own stage of the reveal by.
+
+    "none", "c:" and the choice's id, or for an ordering question "o:" and the events' ids in
+    the order given. Nothing of the verdict: the stages before the reveal carry it too.
+    """
+    if answer is None:
+        return "none"
+    if answer.choice_id is not None:
+        return f"c:{answer.choice_id}"
+    return "o:" + "-".join(str(pk) for pk in answer.order)
+
+
+def given_answers(item: LiveQuestion, limit: int) -> list[LiveAnswer]:
+    """The different answers given to a question, right first, then the most common, at most
+    `limit` (so an ordering question's right order is always among them).
+
+    One unsaved answer stands for every phone that gave it: the reveal's stage is drawn once
+    for each (live/stages.py). An answer judged differently for two phones (the question was
+    edited during the lesson) is left out, and those phones fetch their own stage.
+    """
+    rows = (
+        LiveAnswer.objects.filter(item=item)
+        .values("choice_id", "order", "is_correct")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    answers: dict[str, tuple[int, LiveAnswer | None]] = {}
+    for row in rows:
+        answer = LiveAnswer(
+            item=item, choice_id=row["choice_id"], order=row["order"], is_correct=row["is_correct"]
+        )
+        key = answer_key(answer)
+        seen = answers.get(key)
+        # The same answer with two verdicts: no stage is sure for it.
+        answers[key] = (row["n"] + (seen[0] if seen else 0), None if seen else answer)
+    ranked = sorted(
+        answers.items(),
+        key=lambda kv: (not (kv[1][1] and kv[1][1].is_correct), -kv[1][0], kv[0]),
+    )
+    return [answer for _key, (_n, answer) in ranked if answer is not None][:limit]
+
+
+def student_stage(
+    *,
+    session: LiveSession,
+    participant: LiveParticipant | None,
+    answer: LiveAnswer | None = None,
+) -> dict:
     """What a phone shows now: the question open (or revealed) and the student's answer.
 
-    Without a participant: what every phone that has not answered shows (the shared stage).
+    Without a participant: what every phone shows that gave `answer` (none: that has not
+    answered), the stage shared by them all.
     """
     stage = {
         "session": session,
@@ -319,7 +368,8 @@ def student_stage(*, session: LiveSession, participant: LiveParticipant | None) 
     if asked is None:
         return stage
     item, choices, total = asked
-    answer = participant_answer(participant=participant, item=item) if participant else None
+    if participant is not None:
+        answer = participant_answer(participant=participant, item=item)
     revealed = _shown_state(session) == LiveSession.State.REVEALED
     stage.update(
         item=item,
@@ -329,6 +379,7 @@ def student_stage(*, session: LiveSession, participant: LiveParticipant | None) 
         is_revealed=revealed,
         total=total,
         ordering=is_ordering(item),
+        answer_key=answer_key(answer),
     )
     if stage["ordering"]:
         stage["given"] = given_order(answer, choices)

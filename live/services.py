@@ -108,13 +108,18 @@ def _locked(session: LiveSession) -> LiveSession:
     return LiveSession.objects.select_for_update().get(pk=session.pk)
 
 
-def _save(session: LiveSession, *fields: str, shown: bool = False) -> LiveSession:
+def _save(
+    session: LiveSession, *fields: str, shown: bool = False, revealed: bool = False
+) -> LiveSession:
     session.version = F("version") + 1
     session.save(update_fields=["version", *fields])
     session.refresh_from_db(fields=["version"])
     if shown:
         # A new question: the phones that have not answered it all show the same stage.
         events.question_shown(session)
+    elif revealed:
+        # The answer: the phones that gave the same answer all show the same stage.
+        events.answer_revealed(session)
     else:
         events.room_changed(session.code, session.version)
     return session
@@ -161,7 +166,7 @@ def live_session_reveal(*, session: LiveSession, now: datetime | None = None) ->
     )
     _record_revealed(session=session, now=now or timezone.now())
     session.state = State.REVEALED
-    return _save(session, "state")
+    return _save(session, "state", revealed=True)
 
 
 @transaction.atomic

@@ -7,6 +7,13 @@
 // 3. A new question comes with its stage in the event ("stage": the version, then the HTML,
 //    the same for every phone of the room that has not answered): it is swapped in at once,
 //    with no fetch, when it is newer than the stage shown.
+// 4. The reveal comes with a stage per answer given ("reveal": JSON of the version, the
+//    question's position and the stages by answer key). The stage shown says which question
+//    it is of and which answer this phone gave (data-question, data-answer); the stage for
+//    that answer is swapped in. When the phone is not sure (another question shown, no key,
+//    no stage for its answer), it fetches as before; while its own answer is on its way, the
+//    reveal waits for the answer's stage to come back.
+//    A wrong order nobody else gave is put together from the parts the event carries.
 (function () {
   const STAGE = "#live-stage, #projector-stage";
   const QUIET_MS = 20000; // the server says something at least every 10 s
@@ -16,6 +23,8 @@
   let heard = 0; // when the stream last said anything
   let wanted = false; // a fetch the stream asked for, let through
   let timer = null;
+  let sending = 0; // answers posted from the stage and not yet answered
+  let held = null; // a reveal that came while an answer was on its way
 
   const stage = () => document.querySelector(STAGE);
   const streaming = () => source !== null && Date.now() - heard < QUIET_MS;
@@ -66,12 +75,82 @@
         settleDelay: 0,
       });
     });
+    source.addEventListener("reveal", function (event) {
+      heard = Date.now();
+      let revealed;
+      try {
+        revealed = JSON.parse(event.data);
+      } catch (error) {
+        pull(0);
+        return;
+      }
+      if (sending > 0) {
+        // Which answer this phone gave is known once the answer's stage is back.
+        held = revealed;
+        return;
+      }
+      reveal(revealed);
+    });
     source.onerror = function () {
       // The browser reconnects by itself (or gives up on a 204); the polls go on meanwhile.
       heard = 0;
       if (source && source.readyState === EventSource.CLOSED) source = null;
     };
   }
+
+  // The stage for this phone's own answer, from a reveal's event; fetched when not sure.
+  function reveal(revealed) {
+    const now = stage();
+    if (!now || !now.matches("#live-stage") || !window.htmx) return;
+    if (!(Number(revealed.v) > Number(now.dataset.version))) return;
+    const key = now.dataset.answer;
+    let html;
+    if (key && now.dataset.question === String(revealed.q)) {
+      html = Object.prototype.hasOwnProperty.call(revealed.stages, key)
+        ? revealed.stages[key]
+        : wrongOrder(revealed.order, key);
+    }
+    if (typeof html !== "string") {
+      pull(0);
+      return;
+    }
+    remember();
+    window.htmx.swap(now, html, { swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0 });
+  }
+
+  // An ordering question's stage for a wrong order nobody else gave: a wrong order's stage,
+  // in parts, joined around this phone's key and its events (each event once, all of them).
+  function wrongOrder(order, key) {
+    if (!order || !key.startsWith("o:") || key === order.right) return;
+    const ids = key.slice(2).split("-");
+    const all = Object.keys(order.items);
+    if (ids.length !== all.length || new Set(ids).size !== ids.length) return;
+    if (!ids.every((id) => Object.prototype.hasOwnProperty.call(order.items, id))) return;
+    const [head, middle, end] = order.parts;
+    return head + key + middle + ids.map((id) => order.items[id]).join("") + end;
+  }
+
+  // An answer on its way: until its stage is back, the phone is not sure which answer it gave.
+  // (Counted down by the request itself: the form that sent it is gone after the swap.)
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const elt = event.detail.elt;
+    const config = event.detail.requestConfig;
+    const xhr = event.detail.xhr;
+    if (!elt || !elt.closest || !elt.closest("#live-stage") || !xhr) return;
+    if (!config || config.verb !== "post") return;
+    sending += 1;
+    xhr.addEventListener("loadend", function () {
+      sending = Math.max(0, sending - 1);
+      if (sending > 0 || !held) return;
+      // After the answer's own stage is swapped in (or refused, the revealed stage is).
+      const revealed = held;
+      held = null;
+      // Its stage came back (saved, refused as invalid, or too late: then it is the reveal's
+      // stage itself); anything else, and the answer may or may not be saved: fetch.
+      if ([200, 400, 409].includes(xhr.status)) setTimeout(() => reveal(revealed), 0);
+      else pull(0);
+    });
+  });
 
   document.addEventListener("htmx:beforeRequest", function (event) {
     const elt = event.detail.elt;

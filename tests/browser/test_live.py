@@ -156,12 +156,18 @@ def test_a_whole_live_lesson_with_three_phones(
                 english.screenshot(path=screenshot_dir / "live_phone_answered_en.png")
                 projector.screenshot(path=screenshot_dir / "live_projector_question_1280.png")
 
+            fetched_before = len(fetches)
             projector.get_by_role("button", name="Reveal the answer").click()
             bars = projector.locator(".live-bars li")
             expect(bars.filter(has_text="right answer")).to_contain_text("2 answers (67 %)")
             expect(english.locator(".live-verdict")).to_have_text("✓ Right!")
+            expect(english.locator(".is-mine")).to_contain_text("your answer")
             expect(latvian.locator(".live-verdict")).to_have_text("✗ Šoreiz ne.")
             expect(keyboard.locator(".live-verdict")).to_have_text("✓ Right!")
+            if transport == "events":
+                # The reveal came in the event too, the stage for this phone's own answer.
+                assert len(fetches) == fetched_before, fetches
+                expect(keyboard.locator("#live-heading")).to_be_focused()
             versions.append(LiveSession.objects.get(code=code).version)
             right_picks[position] = right
             # The revealed answer is in My progress at once, before the lesson ends.
@@ -214,7 +220,9 @@ def test_a_whole_live_lesson_with_three_phones(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_ordering_question_on_a_phone_and_the_projector(live_server, browser: Browser):
+def test_an_ordering_question_on_a_phone_and_the_projector(
+    live_server, browser: Browser, transport
+):
     teachers_group()
     session = live_session(questions=0, chronology=1)
     session.teacher.set_password(PASSWORD)
@@ -223,6 +231,7 @@ def test_an_ordering_question_on_a_phone_and_the_projector(live_server, browser:
     base = live_server.url
     projector_context = browser.new_context(viewport={"width": 1280, "height": 720})
     phone_context = browser.new_context(viewport=PHONE, has_touch=True)
+    other_context = browser.new_context(viewport=PHONE, has_touch=True)
     try:
         projector = projector_context.new_page()
         projector.goto(base + "/admin/login/")
@@ -236,6 +245,8 @@ def test_an_ordering_question_on_a_phone_and_the_projector(live_server, browser:
         phone.locator("input[name=password]").fill(PASSWORD)
         phone.locator("main form button[type=submit]").click()
         _join(phone, base, "lv", session.code, "Anna")
+        other = other_context.new_page()
+        _join(other, base, "en", session.code, "Berta")
 
         projector.get_by_role("button", name="Show the first question").click()
         item = session.items.get(position=1)
@@ -246,22 +257,38 @@ def test_an_ordering_question_on_a_phone_and_the_projector(live_server, browser:
             row = phone.locator("[data-order-item]").filter(has_text=event.text_lv)
             row.locator("select").select_option(str(event.rank))
         in_time = sorted(events, key=lambda e: e.rank)
+        assert events != in_time  # the order shown is a wrong answer
         expect(phone.locator("[data-order-item] .event-name")).to_have_text(
             [e.text_lv for e in in_time]
         )
         phone.get_by_role("button", name="Atbildēt", exact=True).click()
         expect(phone.locator(".live-saved")).to_be_visible()
+        # The other phone sends the events in the order shown, a wrong one.
+        other.get_by_role("button", name="Answer", exact=True).click()
+        expect(other.locator(".live-saved")).to_be_visible()
+        fetches = _stage_fetches(phone)
+        other_fetches = _stage_fetches(other)
 
         projector.get_by_role("button", name="Reveal the answer").click()
         expect(projector.locator(".live-right-order li")).to_have_text(
             [e.text_en for e in in_time]
         )
         expect(projector.locator(".live-order-count")).to_have_text(
-            "1 of 1 student put them in the right order."
+            "1 of 2 students put them in the right order."
         )
         expect(phone.locator(".live-verdict")).to_have_text("✓ Pareizi!")
+        expect(phone.locator(".live-order").last).to_contain_text(in_time[0].text_lv)
+        expect(other.locator(".live-verdict")).to_have_text("✗ Not this time.")
+        expect(other.locator(".live-order").last.locator("li")).to_have_text(
+            [e.text_en for e in events]
+        )
+        if transport == "events":
+            # Both stages came in the event (only the right order has a stage of its own,
+            # the wrong one was put together on the phone): no fetch.
+            assert fetches == [] and other_fetches == [], (fetches, other_fetches)
         answer = Attempt.objects.get(learner__user=student).answers.get()
         assert answer.is_correct and answer.order == [e.pk for e in in_time]
     finally:
         projector_context.close()
         phone_context.close()
+        other_context.close()

@@ -46,6 +46,12 @@ def test_each_move_is_published_once_committed(pushed, django_capture_on_commit_
         services.answer_submit(participant=student, position=1, choice_index=0)
         session = services.live_session_reveal(session=session)
     assert heard(tally) == ["t"]
+    # The reveal carries its stages too, one per answer given, per language.
+    [revealed] = heard(pubsub)
+    assert revealed.startswith(events.REVEALED)
+    assert json.loads(revealed[len(events.REVEALED) :])["v"] == session.version
+    with django_capture_on_commit_callbacks(execute=True):
+        session = services.live_session_pause(session=session)
     assert heard(pubsub) == [f"v:{session.version}"]
     pubsub.close(), tally.close()
 
@@ -109,11 +115,17 @@ def test_a_participants_stream_carries_the_new_questions_stage_in_its_language(
     assert html.count("\n") > 10
     assert html == client.get(state, HTTP_HX_REQUEST="true").content.decode()
 
-    # Changes whose stages differ per phone still say only the version: the phone fetches.
+    # The reveal: the stage for each answer given in this language, the phone's among them.
     with django_capture_on_commit_callbacks(execute=True):
         services.answer_submit(participant=student, position=1, choice_index=0)
         session = services.live_session_reveal(session=session)
-    assert next(chunks).decode() == f"data: v:{session.version}\n\n"
+    name, data = sse(next(chunks))
+    revealed = json.loads(data)
+    assert (name, revealed["v"], revealed["q"]) == ("reveal", session.version, 1)
+    mine = f"c:{student.answers.get().choice_id}"
+    assert set(revealed["stages"]) == {mine}
+    assert revealed["stages"][mine] == client.get(state, HTTP_HX_REQUEST="true").content.decode()
+    # Changes whose stages differ per phone still say only the version: the phone fetches.
     with django_capture_on_commit_callbacks(execute=True):
         session = services.live_session_pause(session=session)
     assert next(chunks).decode() == f"data: v:{session.version}\n\n"
@@ -132,6 +144,18 @@ def test_the_projector_is_sent_only_the_version_of_a_new_question(
         session = services.live_session_advance(session=session)
     assert next(chunks).decode() == f"data: v:{session.version}\n\n"
     response.close()
+
+
+def test_the_projector_and_strangers_are_sent_only_the_version_of_a_reveal():
+    stages = {"en": {"none": "<p>\r\nnone</p>", "c:4": "<p>yours</p>"}}
+    revealed = events.REVEALED + json.dumps({"v": 9, "q": 2, "stages": stages})
+    assert events._relayed(revealed, None) == b"data: v:9\n\n"
+    assert events._relayed(revealed, "lv") == b"data: v:9\n\n"
+    # One data line of JSON: the HTML's line breaks (a CR too) come through as they were.
+    relayed = events._relayed(revealed, "en").decode()
+    assert relayed.startswith("event: reveal\ndata: {") and relayed.count("\n") == 3
+    sent = json.loads(relayed.split("data: ", 1)[1])
+    assert sent == {"v": 9, "q": 2, "stages": stages["en"]}
 
 
 def test_every_line_of_a_stage_is_a_data_line_of_its_own():
