@@ -136,28 +136,25 @@ def name_of(pid: int) -> str:
     return Path(command[0].decode()).name + ("" if len(command) < 2 else f" {pid}")
 
 
-def threads(pid: int) -> int:
+def _status_total(pid: int, field: str) -> int:
+    """A /proc status field (a count, or kB) summed over a process and its children."""
     total = 0
     for each in proc_tree(pid):
         try:
             status = Path(f"/proc/{each}/status").read_text()
         except OSError:
             continue
-        match = re.search(r"Threads:\s+(\d+)", status)
+        match = re.search(rf"{field}:\s+(\d+)", status)
         total += int(match[1]) if match else 0
     return total
 
 
+def threads(pid: int) -> int:
+    return _status_total(pid, "Threads")
+
+
 def rss_mib(pid: int) -> float:
-    total = 0
-    for each in proc_tree(pid):
-        try:
-            status = Path(f"/proc/{each}/status").read_text()
-        except OSError:
-            continue
-        match = re.search(r"VmRSS:\s+(\d+) kB", status)
-        total += int(match[1]) if match else 0
-    return total / 1024
+    return _status_total(pid, "VmRSS") / 1024
 
 
 def start_redis(args, log: Path) -> subprocess.Popen:
