@@ -40,6 +40,18 @@ def fetched_stage(client, session, language: str) -> str:
     return response.content.decode()
 
 
+def reveal_heard(pushed: str, session, capture):
+    """Reveal the room's question; return the session and the reveal message its room heard."""
+    pubsub = redis.Redis.from_url(pushed).pubsub(ignore_subscribe_messages=True)
+    pubsub.subscribe(events.channel(session.code, events.ROOM))
+    heard(pubsub)
+    with capture(execute=True):
+        session = services.live_session_reveal(session=session)
+    revealed = revealed_message(pubsub)
+    pubsub.close()
+    return session, revealed
+
+
 @pytest.mark.parametrize("chronology", [0, 1], ids=["choices", "ordering"])
 def test_the_stage_in_the_event_is_the_one_every_phone_of_a_language_would_fetch(
     client, pushed, chronology, django_capture_on_commit_callbacks
@@ -183,14 +195,7 @@ def test_each_phone_finds_the_revealed_stage_it_would_fetch_in_the_event(
         # Before the reveal nothing says which answer is right, the key included.
         assert "is-right" not in stage and "live-verdict" not in stage
         phones[name] = (phone, language, given, own_key(stage))
-    pubsub = redis.Redis.from_url(pushed).pubsub(ignore_subscribe_messages=True)
-    pubsub.subscribe(events.channel(session.code, events.ROOM))
-    heard(pubsub)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        session = services.live_session_reveal(session=session)
-
-    revealed = revealed_message(pubsub)
+    session, revealed = reveal_heard(pushed, session, django_capture_on_commit_callbacks)
     assert (revealed["v"], revealed["q"]) == (session.version, 1)
     assert set(revealed["stages"]) == {"en", "lv"}
     for phone, language, given, (question, key) in phones.values():
@@ -222,7 +227,6 @@ def test_each_phone_finds_the_revealed_stage_it_would_fetch_in_the_event(
     assert ("orders" in revealed) == bool(chronology)
     assert "Pareizi!" in revealed["stages"]["lv"][phones["Bērziņš"][3][1]]
     assert "Right!" in revealed["stages"]["en"][phones["Anna"][3][1]]
-    pubsub.close()
 
 
 def test_the_rarest_answers_are_left_out_and_their_phones_fetch(monkeypatch):
@@ -306,14 +310,7 @@ def test_a_wrong_order_nobody_else_gave_is_put_together_as_it_would_be_fetched(
         phones.append(
             (phone, list(order) == right, own_key(fetched_stage(phone, session, language)))
         )
-    pubsub = redis.Redis.from_url(pushed).pubsub(ignore_subscribe_messages=True)
-    pubsub.subscribe(events.channel(session.code, events.ROOM))
-    heard(pubsub)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        session = services.live_session_reveal(session=session)
-
-    revealed = revealed_message(pubsub)
+    session, revealed = reveal_heard(pushed, session, django_capture_on_commit_callbacks)
     order = revealed["orders"][language]
     # Only the right order has a stage of its own; the wrong ones are put together.
     assert list(revealed["stages"][language]) == [order["right"]]
