@@ -81,12 +81,23 @@ class Soak:
         self.interval = interval
         self.latencies: dict[str, list[float]] = {}
         self.errors: Counter[str] = Counter()
-        self.acknowledged = 0
-        self.unacknowledged = 0  # answer POSTs that failed or timed out: stored or not
+        # Counted per (attempt, question): a question answered again (a resumed attempt that
+        # lands on its last question) is one row, however often it was acknowledged.
+        self.acknowledged_pairs: set[tuple[str, int]] = set()
+        self.failed_pairs: set[tuple[str, int]] = set()  # failed or timed out: stored or not
+        self.sending_pairs: set[tuple[str, int]] = set()
         self.carried = 0
         self.late = 0  # actions that started more than a second after their schedule
         self.in_flight = 0  # requests sent and not yet answered
-        self.answers_in_flight = 0
+
+    @property
+    def acknowledged(self) -> int:
+        return len(self.acknowledged_pairs)
+
+    @property
+    def unacknowledged(self) -> int:
+        """Answers that may or may not be stored: their request failed, none acknowledged."""
+        return len((self.failed_pairs | self.sending_pairs) - self.acknowledged_pairs)
 
     async def call(self, client, step, method, url, expected, **kwargs):
         # No request starts after the end, not even the next step of an attempt under way.
@@ -94,7 +105,6 @@ class Soak:
             raise TimeUp
         started = time.perf_counter()
         self.in_flight += 1
-        self.answers_in_flight += step == "answer"
         try:
             response = await send(client, method, url, **kwargs)
         except HTTP_ERRORS as error:
@@ -103,7 +113,6 @@ class Soak:
         finally:
             # Still counted when the request is abandoned at the end (cancelled).
             self.in_flight -= 1
-            self.answers_in_flight -= step == "answer"
         self.latencies.setdefault(step, []).append(time.perf_counter() - started)
         if response.status_code != expected:
             self.errors[f"{step}: HTTP {response.status_code}"] += 1
@@ -185,6 +194,10 @@ class Soak:
         if page is None:
             return False
         html, total = page.text, int(QUESTION_OF.search(page.text)[2])
+        if number == total and (match["id"], number) in self.acknowledged_pairs:
+            # Resumed with every question answered (the hand-in failed): hand in, as a
+            # student would, instead of answering the last question again.
+            return await self.finish(client, attempt_url, headers, form)
         while number <= total:
             parsed = parse_answer_form(html)
             if parsed is None:
@@ -193,20 +206,28 @@ class Soak:
             answer_at = clock[0] + rng.expovariate(1 / self.interval)
             if not await self.at(answer_at):
                 return None
-            answered = await self.call(
-                client,
-                "answer",
-                "POST",
-                f"{attempt_url}{number}/answer/",
-                200,
-                headers={**headers, "HX-Request": "true"},
-                data={**form, **pick_answer(*parsed, rng)},
-            )
+            pair = (match["id"], number)
+            # A pair still here when the soak abandons its task was sent: stored or not.
+            self.sending_pairs.add(pair)
+            try:
+                answered = await self.call(
+                    client,
+                    "answer",
+                    "POST",
+                    f"{attempt_url}{number}/answer/",
+                    200,
+                    headers={**headers, "HX-Request": "true"},
+                    data={**form, **pick_answer(*parsed, rng)},
+                )
+            except TimeUp:
+                self.sending_pairs.discard(pair)  # never sent
+                raise
+            self.sending_pairs.discard(pair)
             clock[0] = answer_at
             if answered is None:
-                self.unacknowledged += 1
+                self.failed_pairs.add(pair)
                 return False
-            self.acknowledged += 1
+            self.acknowledged_pairs.add(pair)
             if number == total:
                 break
             # Half-way to the next answer, the page view.
@@ -298,13 +319,12 @@ def main(argv: list[str] | None = None) -> int:
             # Bounded: whatever is still in flight 35 s after the end is abandoned, and
             # counted: an abandoned request is an error, an abandoned answer unacknowledged.
             _done, pending = await asyncio.wait(tasks, timeout=duration + 35)
-            abandoned, answers = soak.in_flight, soak.answers_in_flight
+            abandoned = soak.in_flight
             for task in pending:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
             if abandoned:
                 soak.errors["abandoned: no response 35 s after the end"] += abandoned
-            soak.unacknowledged += answers
             return abandoned
 
         asyncio.run(run())
