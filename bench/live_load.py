@@ -48,6 +48,7 @@ PASSWORD = "live-load-password"
 POLL_SECONDS = 1.0
 JOIN_SECONDS = 8.0
 SEEN_TIMEOUT = 15.0  # a phone that has not seen a question by then counts as failed
+BUSY_JITTER = random.Random(0)  # when a phone tries again after "busy"
 APP_NAME = "live_load"
 # What the servers' logs say when PostgreSQL or Redis could not be reached, counted at the end.
 LOG_TROUBLE = {
@@ -325,6 +326,7 @@ class Stats:
         self.sizes: dict[str, list[int]] = {"stage": [], "reveal": []}  # bytes per event
         self.unchanged = 0
         self.errors = 0
+        self.busy = 0  # 503 "busy" from nginx's admission control, tried again as a phone does
         self.acknowledged = 0  # answers the server took (200), one per student and question
 
     def count(self, what: str, status: int) -> None:
@@ -333,13 +335,22 @@ class Stats:
 
 
 async def retried(stats: Stats, send, attempts: int = 5):
-    """Send a request, again after a transport error (a refused or reset connection)."""
+    """Send a request, again after a transport error (a refused or reset connection).
+
+    Through nginx (`--stack`), a full site answers 503 "busy" with `Retry-After`: the phone
+    waits that long (spread a little, as people do) and tries again, as its page tells it to.
+    """
     for attempt in range(attempts):
         try:
-            return await send()
+            response = await send()
         except httpx.TransportError:
             stats.errors += 1
             await asyncio.sleep(0.2 * (attempt + 1))
+            continue
+        if response.status_code != 503 or "retry-after" not in response.headers:
+            return response
+        stats.busy += 1
+        await asyncio.sleep(float(response.headers["retry-after"]) * (0.5 + BUSY_JITTER.random()))
     return await send()
 
 
@@ -394,12 +405,14 @@ class Phone:
             )
 
 
-async def fetch_stage(client, phone: Phone, headers, stats: Stats, rng) -> None:
+async def fetch_stage(client, phone: Phone, headers, stats: Stats, rng):
     room = phone.room
     generation = phone.generation
     response = await client.get(
         f"/en/live/{room.code}/state/", params={"v": phone.version}, headers=headers
     )
+    if response.status_code == 503 and "retry-after" in response.headers:
+        return response  # busy: `retried` waits and asks again
     stats.polls += 1
     if response.status_code == 204:
         stats.unchanged += 1
@@ -410,6 +423,7 @@ async def fetch_stage(client, phone: Phone, headers, stats: Stats, rng) -> None:
             stats.dropped += 1
     else:
         stats.count("poll", response.status_code)
+    return response
 
 
 async def fetch_wanted(client, phone: Phone, headers, stats: Stats, rng) -> None:
@@ -742,7 +756,8 @@ async def run(args, codes: list[str]) -> None:
             )
     print(
         f"stage fetches {stats.polls} ({stats.polls / wall:.0f}/s), unchanged (204) "
-        f"{stats.unchanged}, asked for by an event {stats.events}, transport errors {stats.errors}"
+        f"{stats.unchanged}, asked for by an event {stats.events}, transport errors "
+        f"{stats.errors}, busy (503) and tried again {stats.busy}"
     )
     print(f"responses: {stats.statuses}")
     print(
