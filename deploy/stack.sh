@@ -14,6 +14,8 @@
 #   STACK_WORKERS [2]    sync workers per app server
 #   STACK_MAX_CONNS [8 × STACK_WORKERS]  requests nginx lets each app server hold at once
 #                        (those running and those waiting); more are told "busy" at once
+#   STACK_LIVE_MAX_CONNS [250 × STACK_WORKERS]  the same for the live lessons' requests, which
+#                        come in a room-sized rush and may wait a second or two instead
 #   DATABASE_URL         PostgreSQL database [postgres://dev:dev@127.0.0.1:5432/baltic]
 #   DJANGO_SETTINGS_MODULE [baltic_quiz.settings]
 #   STACK_RUN [deploy/run]  pid files, logs and the generated nginx.conf
@@ -26,6 +28,7 @@ PORT=${STACK_PORT:-8100}
 APPS=${STACK_APPS:-2}
 WORKERS=${STACK_WORKERS:-2}
 MAX_CONNS=${STACK_MAX_CONNS:-$((WORKERS * 8))}
+LIVE_MAX_CONNS=${STACK_LIVE_MAX_CONNS:-$((WORKERS * 250))}
 RUN=${STACK_RUN:-$ROOT/deploy/run}
 REDIS_PORT=$((PORT + APPS + 1))
 EVENTS_PORT=$((PORT + 20))
@@ -80,6 +83,7 @@ start() {
   "$PY" manage.py collectstatic --no-input -v 0
 
   upstreams=""
+  live_upstreams=""
   event_upstreams=""
   for i in $(seq "$APPS"); do
     port=$((EVENTS_PORT + i))
@@ -95,6 +99,7 @@ start() {
   for i in $(seq "$APPS"); do
     port=$((PORT + i))
     upstreams+="        server 127.0.0.1:$port max_fails=0 max_conns=$MAX_CONNS;"$'\n'
+    live_upstreams+="        server 127.0.0.1:$port max_fails=0 max_conns=$LIVE_MAX_CONNS;"$'\n'
     if alive "$RUN/gunicorn-$i.pid"; then continue; fi
     echo "== app server $i on $port ($WORKERS workers)"
     accesslog=""
@@ -111,8 +116,8 @@ start() {
   static_root=$("$PY" -c 'from django.conf import settings; import django; django.setup(); print(settings.STATIC_ROOT)')
   sed -e "s#@RUN@#$RUN#g" -e "s#@PORT@#$PORT#g" -e "s#@STATIC_ROOT@#$static_root#g" \
     -e "s#@DEPLOY@#$ROOT/deploy#g" \
-    deploy/nginx.conf.template | awk -v ups="$upstreams" -v events="$event_upstreams" \
-      '{ if ($0 == "@UPSTREAMS@") printf "%s", ups; else if ($0 == "@EVENT_UPSTREAMS@") printf "%s", events; else print }' \
+    deploy/nginx.conf.template | awk -v ups="$upstreams" -v live="$live_upstreams" -v events="$event_upstreams" \
+      '{ if ($0 == "@UPSTREAMS@") printf "%s", ups; else if ($0 == "@LIVE_UPSTREAMS@") printf "%s", live; else if ($0 == "@EVENT_UPSTREAMS@") printf "%s", events; else print }' \
     >"$RUN/nginx.conf"
   if alive "$RUN/nginx.pid"; then
     "$NGINX" -p "$RUN" -c "$RUN/nginx.conf" -s reload

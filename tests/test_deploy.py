@@ -179,3 +179,22 @@ def test_a_rush_beyond_what_the_servers_hold_is_told_busy_at_once_not_queued(sma
         for app in (1, 2)
     )
     assert served == statuses[200]
+
+
+def test_a_live_lessons_rush_waits_its_turn_instead_of_being_told_busy(small_stack):
+    """A room's phones all join (and answer) at once: they queue for a moment, none refused."""
+    port, run_dir, _run = small_stack
+
+    def get(_: int) -> httpx.Response:
+        return httpx.get(f"http://127.0.0.1:{port}/lv/live/", timeout=30)
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        responses = list(pool.map(get, range(40)))
+
+    assert Counter(response.status_code for response in responses) == {200: 40}
+    assert all("Pievienoties tiešraides stundai" in response.text for response in responses)
+    served = sum(
+        (run_dir / f"gunicorn-{app}-access.log").read_text().count("GET /lv/live/")
+        for app in (1, 2)
+    )
+    assert served == 40
