@@ -12,6 +12,10 @@ machine is), the queries and the response size, then the functions with the most
 time.
 The raw profiles go to bench-results/profile-<request>.pstats (open with `python -m pstats`
 or snakeviz).
+
+With `--start N` it profiles starting an attempt instead: N new students (a fresh client, so
+a new anonymous learner, each POSTs start) and N resumes (the same POST by a student whose
+attempt is open, as the soak's students do after each failed request).
 """
 
 from __future__ import annotations
@@ -93,6 +97,31 @@ class Request:
         return out.getvalue()
 
 
+def profile_starts(slug: str, starts: int, warmup: int, top: int) -> int:
+    """Profile POST start by new students and by students resuming their open attempt."""
+    new, resume = Request("start (POST, new student)"), Request("resume (POST, same student)")
+    url = f"/en/quizzes/{slug}/start/"
+    for n in range(-warmup, starts):
+        # Each student from its own address, as the rate limit of anonymous starts expects.
+        k = n + warmup
+        client = Client(REMOTE_ADDR=f"10.13.{k // 256 % 256}.{k % 256}")
+        response = new.run(lambda c=client: c.post(url), profiled=n >= 0)
+        if response.status_code != 302:
+            print(f"start refused: {response.status_code}", file=sys.stderr)
+            return 1
+        again = resume.run(lambda c=client: c.post(url), profiled=n >= 0)
+        if again["Location"] != response["Location"]:
+            print("resume drew a new attempt", file=sys.stderr)
+            return 1
+    print(f"database: {connection.vendor}; {starts} starts and {starts} resumes of {slug}")
+    results = ROOT / "bench-results"
+    results.mkdir(exist_ok=True)
+    for each, name in ((new, "start"), (resume, "resume")):
+        print(each.report(top))
+        each.profile.dump_stats(results / f"profile-{name}.pstats")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--answers", type=int, default=300)
@@ -104,7 +133,15 @@ def main() -> int:
         default=300,
         help="answers given first, unprofiled, so that caches are as a running server has them",
     )
+    parser.add_argument(
+        "--start",
+        type=int,
+        metavar="N",
+        help="profile N starts by new students and N resumes instead of answering",
+    )
     args = parser.parse_args()
+    if args.start:
+        return profile_starts(args.slug, args.start, min(args.warmup, 20), args.top)
     rng = random.Random(13)
     client = Client()
     question, answer = Request("question page (GET)"), Request("answer (POST, HTMX)")

@@ -19,14 +19,30 @@ DRAWN_CHOICE_FIELDS = ("pk", "question_id", "rank")
 
 
 @dataclass(frozen=True)
+class DrawnChoice:
+    """What an attempt keeps of a drawn choice, read without building a model instance."""
+
+    pk: int
+    rank: int | None
+
+
+@dataclass(frozen=True)
+class DrawnQuestion:
+    """What an attempt keeps of a question drawn from ids: no model instance to build."""
+
+    pk: int
+    kind: str
+
+
+@dataclass(frozen=True)
 class Drawn:
-    question: Question
-    choices: list[Choice]
+    question: Question | DrawnQuestion
+    choices: list[Choice] | list[DrawnChoice]
 
 
-def _choice_order(question: Question, rng: random.Random, shuffle: bool) -> list[Choice]:
-    choices = list(question.choices.all())
-    if question.kind == Question.Kind.CHRONOLOGY:
+def _choice_order(kind: str, choices: list, rng: random.Random, shuffle: bool) -> list:
+    choices = list(choices)
+    if kind == Question.Kind.CHRONOLOGY:
         # The order of events is what is asked: never show it already solved.
         ranks = [c.rank for c in choices]
         rng.shuffle(choices)
@@ -48,9 +64,10 @@ def draw(
 ) -> list[Drawn]:
     """Draw `count` questions of the pool (all if None), shuffled or in the pool's order.
 
-    The pool may be the questions' ids: then only the drawn ones are read, with no more than
-    the draw needs. `choice_fields` limits what is read of their choices (all if empty).
-    Either way the same seed draws the same.
+    The pool may be the questions' ids: then only the drawn ones are read, in one query of
+    plain values (their kind, their choices' ids and ranks), and the draw holds
+    `DrawnQuestion`s and `DrawnChoice`s. `choice_fields` limits what is read of prefetched
+    questions' choices (all if empty). Either way the same seed draws the same.
     """
     questions = list(pool)
     if shuffle_questions:
@@ -58,9 +75,33 @@ def draw(
     if count:
         questions = questions[:count]
     if questions and not isinstance(questions[0], Question):
-        read = Question.objects.only("pk", "kind").in_bulk(questions)
-        questions = [read[pk] for pk in questions]
+        return _draw_ids(questions, rng=rng, shuffle_choices=shuffle_choices)
     # Nothing is read for questions whose choices are prefetched already.
     choices = Choice.objects.only(*choice_fields) if choice_fields else Choice.objects.all()
     prefetch_related_objects(questions, Prefetch("choices", queryset=choices))
-    return [Drawn(q, _choice_order(q, rng, shuffle_choices)) for q in questions]
+    return [
+        Drawn(q, _choice_order(q.kind, q.choices.all(), rng, shuffle_choices)) for q in questions
+    ]
+
+
+def _draw_ids(ids: list[int], *, rng: random.Random, shuffle_choices: bool) -> list[Drawn]:
+    # A question's choices in their own order (`position`), as the prefetch above reads them,
+    # so that the same seed shuffles them alike; a question without choices gives one row.
+    rows = (
+        Question.objects.filter(pk__in=ids)
+        .order_by("pk", "choices__position")
+        .values_list("pk", "kind", "choices__pk", "choices__rank")
+    )
+    kinds: dict[int, str] = {}
+    choices: dict[int, list[DrawnChoice]] = {pk: [] for pk in ids}
+    for pk, kind, choice_pk, rank in rows:
+        kinds[pk] = kind
+        if choice_pk is not None:
+            choices[pk].append(DrawnChoice(choice_pk, rank))
+    return [
+        Drawn(
+            DrawnQuestion(pk, kinds[pk]),
+            _choice_order(kinds[pk], choices[pk], rng, shuffle_choices),
+        )
+        for pk in ids
+    ]

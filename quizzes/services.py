@@ -280,7 +280,7 @@ def _create_attempt(*, learner: Learner, drawn: list[Drawn], **fields):
     AttemptQuestion.objects.bulk_create(
         AttemptQuestion(
             attempt=attempt,
-            question=item.question,
+            question_id=item.question.pk,
             position=position,
             choice_order=[c.pk for c in item.choices],
         )
@@ -329,7 +329,7 @@ def attempt_start(
         raise AttemptsUsedUp(_("You have used all the attempts this quiz allows."))
     # The pool is often the whole bank and an attempt shows a few of it: draw from the ids,
     # and of the drawn ones' choices read only what the attempt keeps.
-    pool = list(selectors.quiz_set_questions(quiz_set).values_list("pk", flat=True))
+    pool = selectors.quiz_set_question_ids(quiz_set)
     if not pool:
         raise NoQuestions(_("This quiz has no questions yet."))
     rng = random.Random(seed if seed is not None else secrets.randbits(64))

@@ -35,7 +35,7 @@ def _learner(request: HtmxHttpRequest) -> Learner:
     return learner or services.learner_create_anonymous()
 
 
-def _go_to(attempt: Attempt) -> HttpResponse:
+def _go_to(attempt: Attempt, learner: Learner) -> HttpResponse:
     """Send a learner who started (or resumed) an attempt straight to its question.
 
     A new attempt opens at its first question without a stop at the attempt's own address,
@@ -46,7 +46,8 @@ def _go_to(attempt: Attempt) -> HttpResponse:
         position = selectors.attempt_next_position(attempt) or attempt.question_total
     response = redirect("quizzes:question", public_id=attempt.public_id, number=position)
     # An anonymous learner's browser keeps the token that names it.
-    return learners.remember(response, attempt.learner.anonymous_token)
+    # (The learner the view has in hand: reading it again through the attempt is a query.)
+    return learners.remember(response, learner.anonymous_token)
 
 
 def _attempt_or_404(request: HtmxHttpRequest, public_id) -> Attempt:
@@ -113,21 +114,23 @@ def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
 @ratelimit.limited(("anonymous_start", ratelimit.by_address_if_anonymous))
 def attempt_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     quiz_set = get_object_or_404(QuizSet.objects.published(), slug=slug)
+    learner = _learner(request)
     try:
-        attempt = services.attempt_start(learner=_learner(request), quiz_set=quiz_set)
+        attempt = services.attempt_start(learner=learner, quiz_set=quiz_set)
     except services.QuizError as error:
         return _refusal(request, error)
-    return _go_to(attempt)
+    return _go_to(attempt, learner)
 
 
 @require_POST
 @ratelimit.limited(("anonymous_start", ratelimit.by_address_if_anonymous))
 def practice_start(request: HtmxHttpRequest) -> HttpResponse:
+    learner = _learner(request)
     try:
-        attempt = services.practice_start(learner=_learner(request))
+        attempt = services.practice_start(learner=learner)
     except services.QuizError as error:
         return _refusal(request, error)
-    return _go_to(attempt)
+    return _go_to(attempt, learner)
 
 
 @require_GET
@@ -319,7 +322,7 @@ def practice_mistakes(request: HtmxHttpRequest, public_id) -> HttpResponse:
         practice = services.practice_start_from_mistakes(learner=attempt.learner, attempt=attempt)
     except services.QuizError as error:
         return _refusal(request, error, attempt)
-    return _go_to(practice)
+    return _go_to(practice, attempt.learner)
 
 
 @require_GET
