@@ -11,6 +11,11 @@ urlpatterns = [
     path("attempts/<uuid:public_id>/", views.attempt_detail, name="attempt"),
     path("attempts/<uuid:public_id>/<int:number>/", views.attempt_question, name="question"),
     path("attempts/<uuid:public_id>/<int:number>/answer/", views.attempt_answer, name="answer"),
+    path(
+        "attempts/<uuid:public_id>/<int:number>/sources/",
+        views.attempt_sources,
+        name="sources",
+    ),
     path("attempts/<uuid:public_id>/finish/", views.attempt_finish, name="finish"),
     path("attempts/<uuid:public_id>/result/", views.attempt_result, name="result"),
     path(

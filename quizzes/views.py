@@ -265,6 +265,20 @@ def attempt_answer(request: HtmxHttpRequest, public_id, number: int) -> HttpResp
     return render(request, f"{ATTEMPT_PAGE}#answered", context)
 
 
+@require_GET
+def attempt_sources(request: HtmxHttpRequest, public_id, number: int) -> HttpResponse:
+    """The quoted sources of an answered question, for the answer's fragment to fetch."""
+    item = _item_or_404(request, public_id, number)
+    attempt = item.attempt
+    # Only once the feedback is shown: the quotes would tell the answer before.
+    if item.answer is None or (
+        attempt.feedback_mode == QuizSet.Feedback.END and not attempt.is_finished
+    ):
+        raise Http404("No feedback for this question yet.")
+    context = {"sources": selectors.item_sources(item, get_language())}
+    return render(request, f"{ATTEMPT_PAGE}#quotes", context)
+
+
 def _answered_at_end(request: HtmxHttpRequest, attempt: Attempt, item) -> HttpResponse:
     """Move straight on to the next question; after the last, show it again with hand-in."""
     position = item.position + 1 if item.position < attempt.question_total else item.position

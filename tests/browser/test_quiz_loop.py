@@ -78,13 +78,22 @@ def test_on_a_phone_each_answer_is_one_request_and_next_is_on_the_first_screen(
             top = box["y"] + page.evaluate("window.scrollY")
             assert top + box["height"] <= PHONE["height"], f"question {number}: {top} px down"
             assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+            if number == 1:
+                # The quotes of the sources come when the learner opens them, once.
+                sources = page.locator("#feedback details.sources")
+                expect(sources.locator("blockquote")).to_have_count(0)
+                sources.locator("summary").click()
+                expect(sources.locator("blockquote").first).to_be_visible()
+                following.focus()
             if number < total:
                 following.click()
 
         assert page.evaluate("window.__marker") == 1, "the loop reloaded the page"
         answers = [r for r in requests if r[1].endswith("/answer/")]
         assert len(answers) == total and all(method == "POST" for method, _ in answers)
-        assert requests == answers, f"requests besides the answers: {requests}"
+        quotes = [r for r in requests if r[1].endswith("/sources/")]
+        assert quotes == [("GET", f"{live_server.url}/en/attempts/{public_id}/1/sources/")]
+        assert [r for r in requests if r not in quotes] == answers, f"besides: {requests}"
         assert Answer.objects.filter(attempt__public_id=public_id).count() == total
 
         # Back goes to the question before, which shows its feedback.

@@ -84,7 +84,10 @@ def test_the_feedback_quotes_a_source_as_it_reads_now(client, question_bank):
     question = attempt.items.get(position=1).question
     quoted = Citation.objects.filter(event__questions=question, paragraph__questions=question)
     citation = quoted.order_by("pk").first()
-    assert "<blockquote>" in answered and escape(citation.quote[:40]) in page(client, attempt)
+    # The fragment links the sources; their quotes come from the sources view when opened.
+    assert 'hx-trigger="toggle once"' in answered
+    quotes = client.get(question_url(attempt, name="quizzes:sources"), **HTMX).text
+    assert "<blockquote>" in quotes and escape(citation.quote[:40]) in page(client, attempt)
 
     citation.quote = "The Treaty of Good Understanding and Co-operation was signed."
     citation.save()

@@ -105,9 +105,9 @@ def test_the_verdict_and_next_question_come_first_and_sources_are_folded(client,
     verdict = fragment.index("Not quite.")
     next_link = fragment.index(f'href="{question_url(attempt, 2)}"')
     explanation = fragment.index('class="explanation"')
-    sources = fragment.index('<details class="sources">')
+    sources = fragment.index('<details class="sources"')
     assert verdict < next_link < explanation < sources
-    assert "<blockquote>" in fragment[sources:]
+    assert "toggle once" in fragment[sources:] and "<blockquote>" not in fragment[sources:]
     # The right answer is named once in the verdict, the choices only mark it.
     assert "(correct answer)" not in fragment and "(your answer)" not in fragment
     assert fragment.count(">your answer<") == 1 and fragment.count(">right answer<") == 1
