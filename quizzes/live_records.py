@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from quizzes.models import Answer, Attempt, AttemptQuestion, Learner, Question, QuizSet
-from quizzes.services import practice_card_record
+from quizzes.services import practice_cards_record
 
 
 @dataclass(frozen=True)
@@ -134,13 +134,9 @@ def live_question_record(
         correct_count=F("correct_count") + 1
     )
     learner_of = dict(attempts.values_list("pk", "learner_id"))
-    for answer in answers:
-        practice_card_record(
-            learner_id=learner_of[answer.attempt_id],
-            question_id=question.pk,
-            correct=answer.is_correct,
-            now=now,
-        )
+    practice_cards_record(
+        cards=[(learner_of[a.attempt_id], question.pk, a.is_correct) for a in answers], now=now
+    )
     return attempt_of
 
 

@@ -471,13 +471,14 @@ def _judge(
     return choice, [], choice.is_correct
 
 
-def _card_upsert(
-    *, learner_id: int, question_id: int, correct: bool, now: datetime, after: str = ""
+def _cards_upsert(
+    *, cards: list[tuple[int, int, bool]], now: datetime, after: str = ""
 ) -> tuple[str, list]:
-    """Build the statement that moves a question between a learner's Leitner boxes.
+    """Build the statement that moves questions between learners' Leitner boxes.
 
-    One statement whether or not the learner has met the question before. The new box and
-    its due date follow BOX_INTERVALS. With `after`, the card moves only if that common
+    `cards` holds (learner id, question id, answered right), no pair twice. One statement
+    whether or not the learners have met the questions before. The new box and its due date
+    follow BOX_INTERVALS. With `after` (one card only), the card moves only if that common
     table expression produced a row.
     """
     table = PracticeCard._meta.db_table
@@ -487,13 +488,19 @@ def _card_upsert(
     raised = f"CASE WHEN {table}.{box} >= {top} THEN {top} ELSE {table}.{box} + 1 END"
     due_cases = " ".join(f"WHEN {raised} = {n} THEN %s" for n in BOX_INTERVALS)
     row = "%s, %s, %s, %s, %s, %s, %s"
-    source = f"SELECT {row} WHERE EXISTS (SELECT 1 FROM {after})" if after else f"VALUES ({row})"
+    if after:
+        assert len(cards) == 1, "a conditional move is of one card"
+        source = f"SELECT {row} WHERE EXISTS (SELECT 1 FROM {after})"
+    else:
+        source = "VALUES " + ", ".join([f"({row})"] * len(cards))
+    # The row proposed for a card met before says how it was answered: right is 1 or 0.
+    was_right = f"EXCLUDED.{right} > 0"
     sql = (
         f"INSERT INTO {table} ({q('learner_id')}, {q('question_id')}, {box}, {due}, "
         f"{q('last_seen_at')}, {right}, {wrong}) {source} "
         f"ON CONFLICT ({q('learner_id')}, {q('question_id')}) DO UPDATE SET "
-        f"{box} = CASE WHEN %s THEN {raised} ELSE 1 END, "
-        f"{due} = CASE WHEN %s THEN (CASE {due_cases} END) ELSE %s END, "
+        f"{box} = CASE WHEN {was_right} THEN {raised} ELSE 1 END, "
+        f"{due} = CASE WHEN {was_right} THEN (CASE {due_cases} END) ELSE %s END, "
         f"{q('last_seen_at')} = EXCLUDED.{q('last_seen_at')}, "
         f"{right} = {table}.{right} + EXCLUDED.{right}, "
         f"{wrong} = {table}.{wrong} + EXCLUDED.{wrong}"
@@ -503,36 +510,43 @@ def _card_upsert(
         # Raw SQL gets datetimes as the ORM would store them (naive UTC text on SQLite).
         return connection.ops.adapt_datetimefield_value(now + interval)
 
-    first_box = 2 if correct else 1
-    params = [
-        learner_id,
-        question_id,
-        first_box,
-        at(BOX_INTERVALS[first_box]),
-        at(timedelta(0)),
-        int(correct),
-        int(not correct),
-        correct,
-        correct,
-        *(at(interval) for interval in BOX_INTERVALS.values()),
-        at(BOX_INTERVALS[1]),
-    ]
+    params = []
+    for learner_id, question_id, correct in cards:
+        first_box = 2 if correct else 1
+        params += [
+            learner_id,
+            question_id,
+            first_box,
+            at(BOX_INTERVALS[first_box]),
+            at(timedelta(0)),
+            int(correct),
+            int(not correct),
+        ]
+    params += [*(at(interval) for interval in BOX_INTERVALS.values()), at(BOX_INTERVALS[1])]
     return sql, params
+
+
+def practice_cards_record(
+    *, cards: list[tuple[int, int, bool]], now: datetime | None = None
+) -> None:
+    """Move questions between learners' Leitner boxes after their answers, in one statement.
+
+    `cards` holds (learner id, question id, answered right), no (learner, question) twice.
+    A right answer raises the question one box (at most the last) and rests it for that box's
+    interval; a wrong one sends it back to box 1, due at once.
+    """
+    if not cards:
+        return
+    sql, params = _cards_upsert(cards=cards, now=now or timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def practice_card_record(
     *, learner_id: int, question_id: int, correct: bool, now: datetime | None = None
 ) -> None:
-    """Move a question between the learner's Leitner boxes after an answer.
-
-    A right answer raises the question one box (at most the last) and rests it for that box's
-    interval; a wrong one sends it back to box 1, due at once.
-    """
-    sql, params = _card_upsert(
-        learner_id=learner_id, question_id=question_id, correct=correct, now=now or timezone.now()
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    """Move a question between the learner's Leitner boxes after an answer."""
+    practice_cards_record(cards=[(learner_id, question_id, correct)], now=now)
 
 
 def _prepared(model, **values) -> list:
@@ -576,12 +590,8 @@ def _store_in_one_statement(
     q = connection.ops.quote_name
     card, card_params = "", []
     if schedule:
-        card_sql, card_params = _card_upsert(
-            learner_id=attempt.learner_id,
-            question_id=values["question"],
-            correct=correct,
-            now=now,
-            after="stored",
+        card_sql, card_params = _cards_upsert(
+            cards=[(attempt.learner_id, values["question"], correct)], now=now, after="stored"
         )
         card = f", card AS ({card_sql})"
     sql = (
@@ -802,14 +812,12 @@ def answer_record(
     return answer_change(attempt=attempt, item=item, now=now, **given)
 
 
-def _cards_record_final_answers(*, attempt: Attempt, now: datetime) -> None:
+def _cards_record_final_answers(*, attempt: Attempt, answers: list, now: datetime) -> None:
     # Feedback at the end: each answer moves its Leitner card once, as handed in.
-    for question_id, correct in Answer.objects.filter(attempt=attempt).values_list(
-        "question_id", "is_correct"
-    ):
-        practice_card_record(
-            learner_id=attempt.learner_id, question_id=question_id, correct=correct, now=now
-        )
+    practice_cards_record(
+        cards=[(attempt.learner_id, question_id, correct) for question_id, correct in answers],
+        now=now,
+    )
 
 
 @transaction.atomic
@@ -822,12 +830,17 @@ def attempt_finish(
     """Close an attempt and score it from its stored answers; finishing twice changes nothing."""
     locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
     if not locked.is_finished:
-        locked.score = Answer.objects.filter(attempt=locked, is_correct=True).count()
+        answers = list(
+            Answer.objects.filter(attempt=locked)
+            .order_by()
+            .values_list("question_id", "is_correct")
+        )
+        locked.score = sum(correct for _, correct in answers)
         locked.finished_at = now or timezone.now()
         locked.ending = ending
         locked.save(update_fields=["score", "finished_at", "ending"])
         if locked.feedback_mode == QuizSet.Feedback.END:
-            _cards_record_final_answers(attempt=locked, now=locked.finished_at)
+            _cards_record_final_answers(attempt=locked, answers=answers, now=locked.finished_at)
     for field in ("score", "finished_at", "ending"):
         setattr(attempt, field, getattr(locked, field))
     return attempt

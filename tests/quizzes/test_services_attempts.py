@@ -285,6 +285,38 @@ def test_every_quiz_answer_feeds_the_practice_boxes():
     assert card.due_at <= timezone.now()
 
 
+def test_handing_in_moves_each_answers_card_once_in_one_statement(django_assert_max_num_queries):
+    learner = LearnerFactory()
+    quiz_set = picked_quiz_set(questions=4, question_count=4)
+    quiz_set.feedback_mode = QuizSet.Feedback.END
+    quiz_set.save()
+    attempt = services.attempt_start(learner=learner, quiz_set=quiz_set)
+    items = [item_at(attempt, n) for n in range(1, 5)]
+    met_before = items[0].question
+    services.practice_card_record(
+        learner_id=learner.pk, question_id=met_before.pk, correct=True, now=timezone.now()
+    )
+    rights = [True, False, True, False]
+    for item, right in zip(items, rights, strict=True):
+        index = correct_index(item) if right else (correct_index(item) + 1) % 3
+        services.answer_submit(attempt=attempt, item=item, choice_index=index)
+    assert PracticeCard.objects.filter(learner=learner).count() == 1  # none moved before
+
+    # Lock, answers, the attempt's row, the cards: not a statement per answer.
+    with django_assert_max_num_queries(6):
+        services.attempt_finish(attempt=attempt)
+
+    cards = {c.question_id: c for c in PracticeCard.objects.filter(learner=learner)}
+    assert attempt.score == 2
+    assert [(cards[i.question_id].box, cards[i.question_id].right) for i in items] == [
+        (3, 2),  # met before in box 2, right again
+        (1, 0),
+        (2, 1),
+        (1, 0),
+    ]
+    assert [cards[i.question_id].wrong for i in items] == [0, 1, 0, 1]
+
+
 def test_practice_draws_what_is_due_first_then_what_is_unseen():
     learner = LearnerFactory()
     wrong, resting, *unseen = [QuestionFactory() for _ in range(5)]
