@@ -225,7 +225,7 @@ class AnswerForm(forms.Form):
             return
         first, last = question.year_from or 0, question.year_to or 0
         self.strip = list(range(first, last + 1))
-        self.ticks = year_answers.strip_ticks(first, last)
+        self.year_strip = year_answers.strip(first, last)
         self.fields["year"] = forms.TypedChoiceField(
             label=_("Year"),
             choices=[("", "—"), *((y, str(y)) for y in self.strip)],
@@ -263,11 +263,27 @@ class AnswerForm(forms.Form):
         return cleaned
 
     def rank_fields(self) -> list:
+        """The events' place selects: (bound field, its options) each, see `options`."""
         fields = [self[f"rank-{i}"] for i in range(len(self.shown))] if self.chronology else []
         if not self.is_bound:
             # An order given before is shown as given (the move buttons renumber by position).
             fields.sort(key=lambda field: int(field.value()))
-        return fields
+        return [(field, self.options(field)) for field in fields]
+
+    @staticmethod
+    def options(field) -> list[tuple[object, str, bool]]:
+        """A select's options as (value, label, selected): the select picks them out once here,
+        not with a comparison per option in the template (the answer's fragment draws them)."""
+        value = field.value()
+        # Nothing given yet: no option is marked, and the browser shows the first ("—").
+        chosen = None if value is None else str(value)
+        return [(v, label, str(v) == chosen) for v, label in field.field.choices]
+
+    def year_options(self) -> list[tuple[object, str, bool]]:
+        return self.options(self["year"])
+
+    def month_options(self) -> list[tuple[object, str, bool]]:
+        return self.options(self["month"]) if "month" in self.fields else []
 
     @staticmethod
     def initial_from(answer, choices: list) -> dict:

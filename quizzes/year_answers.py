@@ -6,6 +6,7 @@ in the active language, how far apart they are, and the strip of years that draw
 
 import datetime
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.translation import ngettext
 
@@ -28,6 +29,22 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class Strip:
+    """The ticks of a span of years, with their two SVG paths written out once: a span's strip
+    is the same for every student, and the answer's fragment draws it with every timeline card
+    (drawing the paths tick by tick in the template cost more than the rest of the card)."""
+
+    ticks: tuple[Tick, ...]
+    # Path data from the axis downwards; the template moves them onto its axis.
+    minor_path: str
+    major_path: str
+
+    @property
+    def labelled(self) -> tuple[Tick, ...]:
+        return tuple(tick for tick in self.ticks if tick.label)
+
+
+@dataclass(frozen=True)
 class Placed:
     """A timeline or typed-year answer beside the right one, ready to be drawn and said."""
 
@@ -37,13 +54,13 @@ class Placed:
     # "2 years too early", "" when right or not answered.
     off: str
     answered: bool
-    ticks: tuple[Tick, ...] = ()
+    strip: Strip | None = None
     given_x: float | None = None
     right_x: float | None = None
 
     @property
     def drawn(self) -> bool:
-        return bool(self.ticks)
+        return self.strip is not None
 
     @property
     def given_anchor(self) -> str:
@@ -126,13 +143,24 @@ def _at(span: tuple[int, int], at: float) -> float:
     return round((at - first) / (last + 1 - first) * WIDTH, 1)
 
 
-def strip_ticks(first: int, last: int) -> tuple[Tick, ...]:
+def _number(x: float) -> str:
+    # As SVG wants it: a dot, no trailing ".0".
+    return f"{x:.1f}".removesuffix(".0")
+
+
+@lru_cache(maxsize=512)
+def strip(first: int, last: int) -> Strip:
     """A tick at the start of every year of the strip, labelled every year or every fifth."""
     span = (first, last)
     step = 1 if last - first <= 8 else 5
-    return tuple(
+    ticks = tuple(
         Tick(x=_at(span, year), label=str(year) if year % step == 0 else "")
         for year in range(first, last + 1)
+    )
+    return Strip(
+        ticks=ticks,
+        minor_path="".join(f"M{_number(t.x)} 0v4" for t in ticks if not t.label),
+        major_path="".join(f"M{_number(t.x)} 0v8" for t in ticks if t.label),
     )
 
 
@@ -142,14 +170,14 @@ def placed(question: Question, answer) -> Placed:
     month = answer.given_month if answer else None
     right_month = question.answer_month
     span = _span(question, year)
-    ticks = strip_ticks(*span) if span else ()
+    drawn = strip(*span) if span else None
     return Placed(
         given=say(year, month),
         right=say(question.answer_year, right_month),
         correct=bool(answer and answer.is_correct),
         off=off_by(question, year, month) if year is not None else "",
         answered=year is not None,
-        ticks=ticks,
+        strip=drawn,
         given_x=_x(span, year, month) if span and year is not None else None,
         right_x=_x(span, question.answer_year, right_month) if span else None,
     )
